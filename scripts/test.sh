@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, builds, and runs every test against a real
+# PostgreSQL (a scratch cluster the tests start themselves, or TEST_DATABASE_URL when set) and the
+# Partner Center simulator on loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-deps.sh
+
+echo "==> swift build" >&2
+swift build --build-tests
+echo "==> swift test" >&2
+swift test --skip-build "$@"
