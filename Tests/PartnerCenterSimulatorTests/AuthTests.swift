@@ -19,7 +19,7 @@ struct AuthTests {
     @Test("refresh tokens rotate; a replaced one works during the grace and fails after")
     func rotation() async throws {
         var configuration = SimulatorHarness.configuration(referrals: 10)
-        configuration.auth.refreshTokenGraceSeconds = 0.5
+        configuration.auth.refreshTokenGraceSeconds = 3
         try await withSimulator(configuration) { sim in
             let first = try JSON.object(try await Self.refresh(sim, "sim-refresh-token").body)
             #expect(first["token_type"] as? String == "Bearer")
@@ -33,7 +33,7 @@ struct AuthTests {
             #expect(try await Self.refresh(sim, "sim-refresh-token").status == 200)
             let second = try JSON.object(try await Self.refresh(sim, rotated).body)
             #expect(second["refresh_token"] as? String != rotated)
-            try await Task.sleep(for: .milliseconds(800))
+            try await Task.sleep(for: .milliseconds(3500))
             let late = try await Self.refresh(sim, "sim-refresh-token")
             #expect(late.status == 400)
             let body = try JSON.object(late.body)

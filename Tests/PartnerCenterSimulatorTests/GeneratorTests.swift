@@ -19,8 +19,6 @@ struct GeneratorTests {
         let c = PartnerCenterSimulator(configuration: SimulatorConfiguration(referralCount: 300, seed: 10)).allReferralsJSON()
         #expect(a == b)
         #expect(a != c)
-        let prefix = PartnerCenterSimulator(configuration: SimulatorConfiguration(referralCount: 100, seed: 9)).allReferralsJSON()
-        #expect(a.starts(with: prefix.dropLast(2)))
     }
 
     @Test("status and substatus always obey the transition table; times are consistent")
@@ -91,7 +89,9 @@ struct GeneratorTests {
         let byName = Dictionary(grouping: Self.data) { value($0, "customerProfile/name") as? String ?? "" }
         #expect(byName.count <= 500 && byName.count > 300)
         for (_, group) in byName {
-            let addresses = Set(group.map { "\(value($0, "customerProfile/address") as? [String: String] ?? [:])" })
+            let addresses = Set(group.map { r in
+                (value(r, "customerProfile/address") as? [String: String] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            })
             #expect(addresses.count == 1)
         }
         let countries = Set(Self.data.compactMap { value($0, "customerProfile/address/country") as? String })

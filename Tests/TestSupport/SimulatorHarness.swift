@@ -24,7 +24,9 @@ public func withSimulator<T>(
     var configuration = configuration
     configuration.port = 0
     configuration.host = "127.0.0.1"
-    let simulator = PartnerCenterSimulator(configuration: configuration, logger: Logger(label: "simulator-test"))
+    var logger = Logger(label: "simulator-test")
+    logger.logLevel = .warning
+    let simulator = PartnerCenterSimulator(configuration: configuration, logger: logger)
     try await simulator.start()
     do {
         let result = try await body(simulator)

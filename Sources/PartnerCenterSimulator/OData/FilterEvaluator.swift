@@ -68,11 +68,17 @@ struct FilterEvaluator {
     }
 
     private static func compare(_ l: Scalar, _ op: ComparisonOperator, _ r: Scalar) -> Bool {
-        guard let order = ordering(l, r) else {
-            if op == .ne { return true }
-            if op == .eq, case .null = l, case .null = r { return true }
-            return false
+        let lNull: Bool, rNull: Bool
+        if case .null = l { lNull = true } else { lNull = false }
+        if case .null = r { rNull = true } else { rNull = false }
+        if lNull || rNull {
+            switch op {
+            case .eq: return lNull && rNull
+            case .ne: return !(lNull && rNull)
+            default: return false
+            }
         }
+        guard let order = ordering(l, r) else { return op == .ne }
         switch op {
         case .eq: return order == 0
         case .ne: return order != 0
