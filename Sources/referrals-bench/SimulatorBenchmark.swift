@@ -26,7 +26,8 @@ struct SimulatorBenchmark: AsyncParsableCommand {
         if let url {
             base = url
         } else {
-            var configuration = SimulatorConfiguration(referralCount: referrals, pageSize: pageSize, accessTokens: [token])
+            var configuration = SimulatorConfiguration(
+                referralCount: referrals, pageSize: pageSize, accessTokens: [token])
             configuration.port = 0
             var logger = Logger(label: "bench")
             logger.logLevel = .warning
@@ -43,7 +44,8 @@ struct SimulatorBenchmark: AsyncParsableCommand {
             print(
                 String(
                     format: "pass %d: %d referrals, %d pages, %.1f MB in %.3f s: %.0f referrals/s, %.1f MB/s",
-                    pass, count, pages, Double(bytes) / 1e6, seconds, Double(count) / seconds, Double(bytes) / 1e6 / seconds))
+                    pass, count, pages, Double(bytes) / 1e6, seconds, Double(count) / seconds,
+                    Double(bytes) / 1e6 / seconds))
         }
         if let simulator { try await simulator.stop() }
     }
@@ -82,12 +84,27 @@ struct SimulatorBenchmark: AsyncParsableCommand {
         return String(decoding: rest[..<end], as: UTF8.self)
     }
 
+    /// How many times `needle` occurs in `body` (a plain byte scan; `firstRange(of:)` is too slow here).
     static func occurrences(of needle: [UInt8], in body: [UInt8]) -> Int {
+        guard let first = needle.first, body.count >= needle.count else { return 0 }
         var n = 0
-        var slice = body[...]
-        while let range = slice.firstRange(of: needle) {
-            n += 1
-            slice = slice[range.upperBound...]
+        var i = 0
+        let last = body.count - needle.count
+        body.withUnsafeBufferPointer { b in
+            needle.withUnsafeBufferPointer { k in
+                while i <= last {
+                    if b[i] == first {
+                        var j = 1
+                        while j < k.count, b[i + j] == k[j] { j += 1 }
+                        if j == k.count {
+                            n += 1
+                            i += j
+                            continue
+                        }
+                    }
+                    i += 1
+                }
+            }
         }
         return n
     }

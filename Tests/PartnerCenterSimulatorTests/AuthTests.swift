@@ -10,10 +10,13 @@ struct AuthTests {
     static func refresh(_ sim: PartnerCenterSimulator, _ token: String, secret: String = "sim-client-secret")
         async throws -> LoopbackHTTPResponse
     {
-        try await sim.postForm(path, [
-            ("grant_type", "refresh_token"), ("client_id", "sim-client-id"), ("client_secret", secret),
-            ("refresh_token", token), ("scope", "https://api.partner.microsoft.com/user_impersonation offline_access"),
-        ])
+        try await sim.postForm(
+            path,
+            [
+                ("grant_type", "refresh_token"), ("client_id", "sim-client-id"), ("client_secret", secret),
+                ("refresh_token", token),
+                ("scope", "https://api.partner.microsoft.com/user_impersonation offline_access"),
+            ])
     }
 
     @Test("refresh tokens rotate; a replaced one works during the grace and fails after")
@@ -62,16 +65,22 @@ struct AuthTests {
     static func startDeviceCode(_ sim: PartnerCenterSimulator) async throws -> [String: Any] {
         let response = try await sim.postForm(
             "/common/oauth2/v2.0/devicecode",
-            [("client_id", "sim-client-id"), ("scope", "https://api.partner.microsoft.com/user_impersonation offline_access")])
+            [
+                ("client_id", "sim-client-id"),
+                ("scope", "https://api.partner.microsoft.com/user_impersonation offline_access"),
+            ])
         return try JSON.object(response.body)
     }
 
     static func poll(_ sim: PartnerCenterSimulator, _ deviceCode: String) async throws -> [String: Any] {
         try JSON.object(
-            try await sim.postForm(Self.path, [
-                ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("client_id", "sim-client-id"),
-                ("device_code", deviceCode),
-            ]).body)
+            try await sim.postForm(
+                Self.path,
+                [
+                    ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("client_id", "sim-client-id"),
+                    ("device_code", deviceCode),
+                ]
+            ).body)
     }
 
     @Test("device code: pending until approved by the admin endpoint, then tokens, once")
@@ -84,7 +93,8 @@ struct AuthTests {
             #expect((start["message"] as? String)?.contains(user) == true)
             #expect(start["interval"] is Int && start["expires_in"] is Int)
             for _ in 0..<3 { #expect(try await Self.poll(sim, device)["error"] as? String == "authorization_pending") }
-            let approve = try await LoopbackHTTPClient.send("POST", sim.baseURL + "/admin/devicecode/approve?user_code=\(user)")
+            let approve = try await LoopbackHTTPClient.send(
+                "POST", sim.baseURL + "/admin/devicecode/approve?user_code=\(user)")
             #expect(approve.status == 200)
             let tokens = try await Self.poll(sim, device)
             let access = tokens["access_token"] as? String

@@ -5,13 +5,16 @@ import Testing
 
 @Suite("Errors, auth and headers of the API")
 struct ErrorTests {
-    @Test("unsupported syntax is a 400 with the documented error body", arguments: [
-        "$filter=\(enc("status eqq 'New'"))", "$filter=\(enc("status eq 'New"))", "$filter=\(enc("(status eq 'New'"))",
-        "$filter=\(enc("nosuchfield eq 1"))", "$filter=\(enc("createdDateTime ge 2024-13-01T00:00:00Z"))",
-        "$filter=\(enc("contains(name, 'x')"))", "$filter=\(enc("status eq 'New' and"))", "$orderby=name",
-        "$orderby=\(enc("createdDateTime sideways"))", "$top=-1", "$top=ten", "$select=nosuch", "$expand=team",
-        "$skiptoken=garbage",
-    ])
+    @Test(
+        "unsupported syntax is a 400 with the documented error body",
+        arguments: [
+            "$filter=\(enc("status eqq 'New'"))", "$filter=\(enc("status eq 'New"))",
+            "$filter=\(enc("(status eq 'New'"))",
+            "$filter=\(enc("nosuchfield eq 1"))", "$filter=\(enc("createdDateTime ge 2024-13-01T00:00:00Z"))",
+            "$filter=\(enc("contains(name, 'x')"))", "$filter=\(enc("status eq 'New' and"))", "$orderby=name",
+            "$orderby=\(enc("createdDateTime sideways"))", "$top=-1", "$top=ten", "$select=nosuch", "$expand=team",
+            "$skiptoken=garbage",
+        ])
     func badSyntax(_ query: String) async throws {
         try await withSimulator(SimulatorHarness.configuration(referrals: 20)) { sim in
             let response = try await sim.get("/v1.0/engagements/referrals?\(query)")

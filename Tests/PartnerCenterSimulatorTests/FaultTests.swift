@@ -38,13 +38,21 @@ struct FaultTests {
             var faults = FaultConfiguration()
             faults.accessTokenMaxRequests = 3
             sim.setFaults(faults)
-            let token = try JSON.object(
-                try await sim.postForm("/tenant/oauth2/v2.0/token", [
-                    ("grant_type", "refresh_token"), ("client_id", "sim-client-id"), ("client_secret", "sim-client-secret"),
-                    ("refresh_token", "sim-refresh-token"), ("scope", "https://api.partner.microsoft.com/.default"),
-                ]).body)["access_token"] as? String
+            let token =
+                try JSON.object(
+                    try await sim.postForm(
+                        "/tenant/oauth2/v2.0/token",
+                        [
+                            ("grant_type", "refresh_token"), ("client_id", "sim-client-id"),
+                            ("client_secret", "sim-client-secret"),
+                            ("refresh_token", "sim-refresh-token"),
+                            ("scope", "https://api.partner.microsoft.com/.default"),
+                        ]
+                    ).body)["access_token"] as? String
             var statuses: [Int] = []
-            for _ in 0..<5 { statuses.append(try await sim.get("/v1.0/engagements/referrals?$top=1", token: token).status) }
+            for _ in 0..<5 {
+                statuses.append(try await sim.get("/v1.0/engagements/referrals?$top=1", token: token).status)
+            }
             #expect(statuses == [200, 200, 200, 401, 401])
             let expired = try await sim.get("/v1.0/engagements/referrals?$top=1", token: token)
             let error = try JSON.object(expired.body)["error"] as? [String: Any]

@@ -8,15 +8,30 @@ import Testing
 struct FilterTests {
     static let documented: [(String, RandomFilter?)] = [
         ("engagementId eq '<engagement>'", nil),
-        ("status eq 'New' and qualification eq 'SalesQualified'",
-            .and(.string(path: "status", op: "eq", value: "New"), .string(path: "qualification", op: "eq", value: "SalesQualified"))),
-        ("customerProfile/address/country eq 'US' and direction eq 'Incoming'",
-            .and(.string(path: "customerProfile/address/country", op: "eq", value: "US"),
-                .string(path: "direction", op: "eq", value: "Incoming"))),
-        ("(type eq 'Shared' and direction eq 'Incoming')",
-            .and(.string(path: "type", op: "eq", value: "Shared"), .string(path: "direction", op: "eq", value: "Incoming"))),
-        ("(direction eq 'Incoming' and substatus eq 'Pending')",
-            .and(.string(path: "direction", op: "eq", value: "Incoming"), .string(path: "substatus", op: "eq", value: "Pending"))),
+        (
+            "status eq 'New' and qualification eq 'SalesQualified'",
+            .and(
+                .string(path: "status", op: "eq", value: "New"),
+                .string(path: "qualification", op: "eq", value: "SalesQualified"))
+        ),
+        (
+            "customerProfile/address/country eq 'US' and direction eq 'Incoming'",
+            .and(
+                .string(path: "customerProfile/address/country", op: "eq", value: "US"),
+                .string(path: "direction", op: "eq", value: "Incoming"))
+        ),
+        (
+            "(type eq 'Shared' and direction eq 'Incoming')",
+            .and(
+                .string(path: "type", op: "eq", value: "Shared"),
+                .string(path: "direction", op: "eq", value: "Incoming"))
+        ),
+        (
+            "(direction eq 'Incoming' and substatus eq 'Pending')",
+            .and(
+                .string(path: "direction", op: "eq", value: "Incoming"),
+                .string(path: "substatus", op: "eq", value: "Pending"))
+        ),
     ]
 
     @Test("the documented example filters", arguments: 0..<5)
@@ -44,12 +59,17 @@ struct FilterTests {
     func teamAny() async throws {
         try await withSimulator(SimulatorHarness.configuration(referrals: 800)) { sim in
             let data = try await JSON.allReferrals(sim)
-            let sample = data.first { ($0["team"] as? [[String: Any]])?.isEmpty == false && $0["status"] as? String == "Active" }
+            let sample = data.first {
+                ($0["team"] as? [[String: Any]])?.isEmpty == false && $0["status"] as? String == "Active"
+            }
             let email = (sample?["team"] as? [[String: Any]])?.first?["email"] as? String ?? ""
             let filter = RandomFilter.and(
-                .and(.string(path: "status", op: "eq", value: "Active"), .string(path: "direction", op: "eq", value: "Outgoing")),
+                .and(
+                    .string(path: "status", op: "eq", value: "Active"),
+                    .string(path: "direction", op: "eq", value: "Outgoing")),
                 .and(.string(path: "type", op: "eq", value: "Shared"), .anyEmail(email)))
-            let text = "status eq 'Active' and direction eq 'Outgoing' and type eq 'Shared' and team/any(t:t/email eq '\(email)')"
+            let text =
+                "status eq 'Active' and direction eq 'Outgoing' and type eq 'Shared' and team/any(t:t/email eq '\(email)')"
             let expected = Set(data.filter(filter.matches).compactMap { $0["id"] as? String })
             let listing = try await listAll(sim, "$filter=\(enc(text))&$orderby=\(enc("createdDateTime desc"))")
             #expect(!expected.isEmpty)
@@ -79,10 +99,14 @@ struct FilterTests {
     @Test("date-times compare as instants, bare or quoted, whatever the fractional digits")
     func instants() async throws {
         try await withSimulator(SimulatorHarness.configuration(referrals: 300)) { sim in
-            let forms = ["2025-01-01T00:00:00Z", "'2025-01-01T00:00:00Z'", "2025-01-01T00:00:00.0000000Z", "2024-12-31T19:00:00-05:00"]
+            let forms = [
+                "2025-01-01T00:00:00Z", "'2025-01-01T00:00:00Z'", "2025-01-01T00:00:00.0000000Z",
+                "2024-12-31T19:00:00-05:00",
+            ]
             var counts: [Int] = []
             for form in forms {
-                counts.append(try await listAll(sim, "$filter=\(enc("createdDateTime ge \(form)"))&$select=id").ids.count)
+                counts.append(
+                    try await listAll(sim, "$filter=\(enc("createdDateTime ge \(form)"))&$select=id").ids.count)
             }
             let data = try await JSON.allReferrals(sim)
             let cutoff = ticks("2025-01-01T00:00:00Z") ?? 0

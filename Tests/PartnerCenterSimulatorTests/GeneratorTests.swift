@@ -14,16 +14,21 @@ struct GeneratorTests {
 
     @Test("deterministic for a seed, different across seeds")
     func deterministic() {
-        let a = PartnerCenterSimulator(configuration: SimulatorConfiguration(referralCount: 300, seed: 9)).allReferralsJSON()
-        let b = PartnerCenterSimulator(configuration: SimulatorConfiguration(referralCount: 300, seed: 9)).allReferralsJSON()
-        let c = PartnerCenterSimulator(configuration: SimulatorConfiguration(referralCount: 300, seed: 10)).allReferralsJSON()
+        let a = PartnerCenterSimulator(configuration: SimulatorConfiguration(referralCount: 300, seed: 9))
+            .allReferralsJSON()
+        let b = PartnerCenterSimulator(configuration: SimulatorConfiguration(referralCount: 300, seed: 9))
+            .allReferralsJSON()
+        let c = PartnerCenterSimulator(configuration: SimulatorConfiguration(referralCount: 300, seed: 10))
+            .allReferralsJSON()
         #expect(a == b)
         #expect(a != c)
     }
 
     @Test("status and substatus always obey the transition table; times are consistent")
     func statuses() {
-        let allowed = ["New": ["Pending", "Received"], "Active": ["Accepted"], "Closed": ["Won", "Lost", "Declined", "Expired"]]
+        let allowed = [
+            "New": ["Pending", "Received"], "Active": ["Accepted"], "Closed": ["Won", "Lost", "Declined", "Expired"],
+        ]
         #expect(Self.data.count == 2000)
         for r in Self.data {
             let status = r["status"] as? String ?? "", substatus = r["substatus"] as? String ?? ""
@@ -31,7 +36,9 @@ struct GeneratorTests {
             let created = ticks(r["createdDateTime"] as? String ?? "") ?? .max
             let updated = ticks(r["updatedDateTime"] as? String ?? "") ?? .min
             #expect(created <= updated)
-            if let accepted = (r["acceptedDateTime"] as? String).flatMap(ticks) { #expect(created <= accepted && accepted <= updated) }
+            if let accepted = (r["acceptedDateTime"] as? String).flatMap(ticks) {
+                #expect(created <= accepted && accepted <= updated)
+            }
             if status == "New", substatus == "Pending" {
                 let expiration = ticks(r["expirationDateTime"] as? String ?? "") ?? 0
                 let fourteen = created + 14 * 86_400 * 10_000_000
@@ -49,8 +56,10 @@ struct GeneratorTests {
     @Test("every documented enum value and shape quirk is present")
     func quirks() {
         let d = Self.data
-        for (key, values) in [("direction", ["Incoming", "Outgoing"]), ("type", ["Independent", "Shared"]),
-            ("qualification", ["None", "Direct", "MarketingQualified", "SalesQualified"])] {
+        for (key, values) in [
+            ("direction", ["Incoming", "Outgoing"]), ("type", ["Independent", "Shared"]),
+            ("qualification", ["None", "Direct", "MarketingQualified", "SalesQualified"]),
+        ] {
             #expect(Set(d.compactMap { $0[key] as? String }) == Set(values))
         }
         let ids = d.map { value($0, "customerProfile/ids") }
@@ -61,9 +70,10 @@ struct GeneratorTests {
         #expect(deals.contains { $0 is String && ($0 as? String)?.contains(".") == true })
         #expect(deals.contains { !($0 is String) && $0 is NSNumber })
         let stamps: [String] = d.flatMap { r in ["createdDateTime", "updatedDateTime"].compactMap { r[$0] as? String } }
-        let digits = Set(stamps.map {
-            $0.split(separator: ".").count == 1 ? 0 : $0.split(separator: ".")[1].count - 1
-        })
+        let digits = Set(
+            stamps.map {
+                $0.split(separator: ".").count == 1 ? 0 : $0.split(separator: ".")[1].count - 1
+            })
         #expect(digits.isSuperset(of: [0, 3, 7]))
         #expect(d.contains { value($0, "inviteContext/invitedBy/organizationId") as? String == "msft" })
         for key in ["inviteContext", "expirationDateTime", "consent", "acceptedDateTime"] {
@@ -78,7 +88,8 @@ struct GeneratorTests {
         #expect(Set(d.map { ($0["team"] as? [Any])?.count ?? 0 }) == Set(0...6))
         #expect(Set(d.map { (value($0, "customerProfile/team") as? [Any])?.count ?? 0 }) == Set(0...2))
         let solutions = d.flatMap { value($0, "details/requirements/solutions") as? [[String: Any]] ?? [] }
-        #expect(solutions.contains { $0["id"] is String && $0["name"] is String && $0["type"] as? String == "Category" })
+        #expect(
+            solutions.contains { $0["id"] is String && $0["name"] is String && $0["type"] as? String == "Category" })
         for kind in ["industries", "products", "services"] {
             #expect(Set(d.map { (value($0, "details/requirements/\(kind)") as? [Any])?.count ?? 0 }) == Set(0...4))
         }
@@ -89,9 +100,12 @@ struct GeneratorTests {
         let byName = Dictionary(grouping: Self.data) { value($0, "customerProfile/name") as? String ?? "" }
         #expect(byName.count <= 500 && byName.count > 300)
         for (_, group) in byName {
-            let addresses = Set(group.map { r in
-                (value(r, "customerProfile/address") as? [String: String] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            })
+            let addresses = Set(
+                group.map { r in
+                    (value(r, "customerProfile/address") as? [String: String] ?? [:]).sorted { $0.key < $1.key }.map {
+                        "\($0.key)=\($0.value)"
+                    }
+                })
             #expect(addresses.count == 1)
         }
         let countries = Set(Self.data.compactMap { value($0, "customerProfile/address/country") as? String })

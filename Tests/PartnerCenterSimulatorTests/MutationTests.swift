@@ -25,7 +25,9 @@ struct MutationTests {
     func changes() throws {
         let sim = PartnerCenterSimulator(configuration: SimulatorConfiguration(referralCount: 300, seed: 5))
         let allowed = ["New": ["New", "Active", "Closed"], "Active": ["Active", "Closed"], "Closed": ["Closed"]]
-        let substatuses = ["New": ["Pending", "Received"], "Active": ["Accepted"], "Closed": ["Won", "Lost", "Declined", "Expired"]]
+        let substatuses = [
+            "New": ["Pending", "Received"], "Active": ["Accepted"], "Closed": ["Won", "Lost", "Declined", "Expired"],
+        ]
         var before = try Self.byID(sim.allReferralsJSON())
         var latest: Int64 = before.values.compactMap { ticks($0["updatedDateTime"] as? String ?? "") }.max() ?? 0
         var statusMoves = 0
@@ -59,7 +61,8 @@ struct MutationTests {
             let response = try await LoopbackHTTPClient.send("POST", sim.baseURL + "/admin/mutate?count=4&new=2")
             let result = try JSONDecoder().decode(MutationResult.self, from: Data(response.body))
             #expect(result.changed.count == 4 && result.created.count == 2)
-            let listing = try await listAll(sim, "$filter=\(enc("updatedDateTime ge \(result.now.prefix(10))T00:00:00Z"))&$select=id")
+            let listing = try await listAll(
+                sim, "$filter=\(enc("updatedDateTime ge \(result.now.prefix(10))T00:00:00Z"))&$select=id")
             #expect(Set(listing.ids).isSuperset(of: result.changed + result.created))
             #expect(sim.referralCount == 52)
         }

@@ -5,12 +5,15 @@ import Testing
 
 @Suite("Server-driven paging, $top, $select, by id")
 struct PagingTests {
-    @Test("every order returns each referral exactly once, in order", arguments: [
-        "createdDateTime asc", "createdDateTime desc", "updatedDateTime asc", "updatedDateTime desc", "",
-    ])
+    @Test(
+        "every order returns each referral exactly once, in order",
+        arguments: [
+            "createdDateTime asc", "createdDateTime desc", "updatedDateTime asc", "updatedDateTime desc", "",
+        ])
     func orders(_ orderBy: String) async throws {
         try await withSimulator(SimulatorHarness.configuration(referrals: 450, pageSize: 40)) { sim in
-            let query = "$select=id,createdDateTime,updatedDateTime" + (orderBy.isEmpty ? "" : "&$orderby=\(enc(orderBy))")
+            let query =
+                "$select=id,createdDateTime,updatedDateTime" + (orderBy.isEmpty ? "" : "&$orderby=\(enc(orderBy))")
             let listing = try await listAll(sim, query)
             #expect(listing.ids.count == 450)
             #expect(Set(listing.ids).count == 450)
@@ -41,14 +44,17 @@ struct PagingTests {
             sim.setFaults(faults)
             let link = String(listing.nextLinks[0].dropFirst(sim.baseURL.count))
             #expect(try await sim.get(link).status == 404)
-            #expect(try await sim.get(link.replacingOccurrences(of: "/v1.0/referrals", with: "/v1.0/engagements/referrals")).status == 200)
+            #expect(
+                try await sim.get(link.replacingOccurrences(of: "/v1.0/referrals", with: "/v1.0/engagements/referrals"))
+                    .status == 200)
         }
     }
 
     @Test("data changing between pages: each original referral still comes exactly once")
     func stableAgainstMutation() async throws {
         try await withSimulator(SimulatorHarness.configuration(referrals: 300, pageSize: 50)) { sim in
-            let first = try JSON.object(try await sim.get("/v1.0/engagements/referrals?$orderby=\(enc("updatedDateTime asc"))").body)
+            let first = try JSON.object(
+                try await sim.get("/v1.0/engagements/referrals?$orderby=\(enc("updatedDateTime asc"))").body)
             var ids = (first["value"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             sim.mutate(count: 100, new: 20)
             var next = first["@odata.nextLink"] as? String

@@ -17,8 +17,10 @@ struct FilterEvaluator {
 
     private static func evaluate(_ e: FilterExpression, root: JSONValue, bindings: [String: JSONValue]) -> Bool {
         switch e {
-        case .and(let a, let b): return evaluate(a, root: root, bindings: bindings) && evaluate(b, root: root, bindings: bindings)
-        case .or(let a, let b): return evaluate(a, root: root, bindings: bindings) || evaluate(b, root: root, bindings: bindings)
+        case .and(let a, let b):
+            return evaluate(a, root: root, bindings: bindings) && evaluate(b, root: root, bindings: bindings)
+        case .or(let a, let b):
+            return evaluate(a, root: root, bindings: bindings) || evaluate(b, root: root, bindings: bindings)
         case .not(let a): return !evaluate(a, root: root, bindings: bindings)
         case .truth(let operand):
             if case .bool(let b) = scalar(operand, root: root, bindings: bindings) { return b }

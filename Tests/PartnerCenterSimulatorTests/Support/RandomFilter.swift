@@ -18,8 +18,10 @@ indirect enum RandomFilter: Sendable {
 
     var text: String {
         switch self {
-        case .string(let path, let op, let value): return "\(path) \(op) '\(value.replacingOccurrences(of: "'", with: "''"))'"
-        case .time(let path, let op, let literal, let quoted): return "\(path) \(op) \(quoted ? "'\(literal)'" : literal)"
+        case .string(let path, let op, let value):
+            return "\(path) \(op) '\(value.replacingOccurrences(of: "'", with: "''"))'"
+        case .time(let path, let op, let literal, let quoted):
+            return "\(path) \(op) \(quoted ? "'\(literal)'" : literal)"
         case .number(let path, let op, let value): return "\(path) \(op) \(String(format: "%.2f", value))"
         case .null(let path, let op): return "\(path) \(op) null"
         case .bool(let path, let op, let value): return "\(path) \(op) \(value)"
@@ -41,7 +43,9 @@ indirect enum RandomFilter: Sendable {
             return Self.compare(a, op, b)
         case .number(let path, let op, let literal):
             let raw = value(r, path)
-            guard let a = (raw as? String).flatMap(Double.init) ?? (raw as? NSNumber)?.doubleValue else { return op == "ne" }
+            guard let a = (raw as? String).flatMap(Double.init) ?? (raw as? NSNumber)?.doubleValue else {
+                return op == "ne"
+            }
             return Self.compare(a, op, (literal * 100).rounded() / 100)
         case .null(let path, let op):
             return (value(r, path) == nil) == (op == "eq")
@@ -85,24 +89,36 @@ indirect enum RandomFilter: Sendable {
         let orders = ["eq", "ne", "gt", "ge", "lt", "le"]
         switch Int.random(in: 0..<8, using: &rng) {
         case 0:
-            let path = ["status", "substatus", "type", "qualification", "direction", "customerProfile/address/country",
-                "inviteContext/invitedBy/organizationId", "engagementId", "customerProfile/name"].randomElement(using: &rng) ?? "status"
-            return .string(path: path, op: Bool.random(using: &rng) ? "eq" : "ne", value: value(r, path) as? String ?? "msft")
+            let path =
+                [
+                    "status", "substatus", "type", "qualification", "direction", "customerProfile/address/country",
+                    "inviteContext/invitedBy/organizationId", "engagementId", "customerProfile/name",
+                ].randomElement(using: &rng) ?? "status"
+            return .string(
+                path: path, op: Bool.random(using: &rng) ? "eq" : "ne", value: value(r, path) as? String ?? "msft")
         case 1, 2:
-            let path = ["createdDateTime", "updatedDateTime", "expirationDateTime", "acceptedDateTime"].randomElement(using: &rng) ?? ""
+            let path =
+                ["createdDateTime", "updatedDateTime", "expirationDateTime", "acceptedDateTime"].randomElement(
+                    using: &rng) ?? ""
             var literal = value(r, path) as? String ?? "2024-06-01T12:00:00Z"
             if Bool.random(using: &rng), literal.count > 23 { literal = String(literal.prefix(23)) + "Z" }
-            return .time(path: path, op: orders.randomElement(using: &rng) ?? "eq", literal: literal, quoted: Bool.random(using: &rng))
+            return .time(
+                path: path, op: orders.randomElement(using: &rng) ?? "eq", literal: literal,
+                quoted: Bool.random(using: &rng))
         case 3:
             let raw = value(r, "details/dealValue")
             let v = (raw as? String).flatMap(Double.init) ?? (raw as? NSNumber)?.doubleValue ?? 100_000
             return .number(path: "details/dealValue", op: orders.randomElement(using: &rng) ?? "eq", value: v)
         case 4:
-            let path = ["inviteContext", "statusReason", "details/closingDateTime", "expirationDateTime", "consent",
-                "details/dealValue", "acceptedDateTime"].randomElement(using: &rng) ?? ""
+            let path =
+                [
+                    "inviteContext", "statusReason", "details/closingDateTime", "expirationDateTime", "consent",
+                    "details/dealValue", "acceptedDateTime",
+                ].randomElement(using: &rng) ?? ""
             return .null(path: path, op: Bool.random(using: &rng) ? "eq" : "ne")
         case 5:
-            let path = ["consent/consentToContact", "consent/consentToToShareInfoWithOthers"].randomElement(using: &rng) ?? ""
+            let path =
+                ["consent/consentToContact", "consent/consentToToShareInfoWithOthers"].randomElement(using: &rng) ?? ""
             return .bool(path: path, op: Bool.random(using: &rng) ? "eq" : "ne", value: Bool.random(using: &rng))
         case 6:
             let team = r["team"] as? [[String: Any]] ?? []
