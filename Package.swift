@@ -100,7 +100,10 @@ let package = Package(
         // Shared by the test targets: the scratch database and the simulator, started once per process.
         .target(
             name: "TestSupport",
-            dependencies: ["ScratchPostgres", "PartnerCenterSimulator", "PostgresLoad"],
+            dependencies: [
+                "ScratchPostgres", "PartnerCenterSimulator", "PostgresLoad",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "ETLCoreTests", dependencies: ["ETLCore"]),
