@@ -1,13 +1,111 @@
 import ArgumentParser
+import Dispatch
+import Logging
+import PartnerCenterSimulator
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `referrals-etl simulate`: serves the Partner Center simulator until SIGINT or SIGTERM (docs/simulator.md).
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Serve a local stand-in for the Partner Center referrals API."
     )
 
+    @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
+    @Option(help: "Loopback address to bind.") var host = "127.0.0.1"
+    @Option(help: "Referrals to generate.") var referrals = 5000
+    @Option(help: "Seed of the generated data.") var seed: UInt64 = 42
+    @Option(help: "Referrals per page.") var pageSize = 100
+    @Option(help: "A bearer token that always works (repeatable).") var accessToken: [String] = []
+    @Option(help: "Tenant accepted by the token endpoint (default: any).") var tenantId: String?
+    @Option(help: "The registered app's client id.") var clientId = "sim-client-id"
+    @Option(help: "The registered app's client secret.") var clientSecret = "sim-client-secret"
+    @Option(help: "The refresh token that works from the start.") var refreshToken = "sim-refresh-token"
+    @Option(help: "Seconds a replaced refresh token keeps working.") var refreshTokenGrace: Double = 3600
+    @Option(help: "Approve device codes by themselves after this many polls.") var deviceCodeAutoApprove: Int?
+    @Option(help: "Mutations per minute happening by themselves.") var mutationsPerMinute: Double?
+    @OptionGroup var faults: SimulatorFaultOptions
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+        guard referrals >= 0 else { throw ValidationError("--referrals must be >= 0") }
+        guard (1...1000).contains(pageSize) else { throw ValidationError("--page-size must be 1...1000") }
+        try faults.validate()
+    }
+
     func run() async throws {
-        StandardError.write("referrals-etl simulate: not implemented yet")
-        throw ExitCode(70)
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        var configuration = SimulatorConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.referralCount = referrals
+        configuration.seed = seed
+        configuration.pageSize = pageSize
+        configuration.auth.staticAccessTokens = accessToken
+        configuration.auth.tenantID = tenantId
+        configuration.auth.clientID = clientId
+        configuration.auth.clientSecret = clientSecret
+        configuration.auth.initialRefreshToken = refreshToken
+        configuration.auth.refreshTokenGraceSeconds = refreshTokenGrace
+        configuration.auth.deviceCodeAutoApproveAfterPolls = deviceCodeAutoApprove
+        configuration.mutationsPerMinute = mutationsPerMinute
+        configuration.faults = faults.configuration
+        let simulator = PartnerCenterSimulator(configuration: configuration, logger: Logger(label: "simulate"))
+        do {
+            try await simulator.start()
+        } catch {
+            throw ExitStatus.report(error, command: "simulate")
+        }
+        Self.writeLine("listening on \(simulator.baseURL)")
+        let signal = await Self.waitForTermination()
+        Logger(label: "simulate").info("shutting down", metadata: ["signal": "\(signal)"])
+        try await simulator.stop()
+    }
+
+    /// Writes one line on stdout, unbuffered, so a parent process waiting for it sees it at once.
+    static func writeLine(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(1, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+            if n <= 0 { return }
+            offset += n
+        }
+    }
+
+    /// Suspends until SIGINT or SIGTERM arrives, and returns which.
+    static func waitForTermination() async -> Int32 {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+            let queue = DispatchQueue(label: "simulate.signals")
+            let resumed = SignalLatch(continuation)
+            for signalNumber in [SIGINT, SIGTERM] {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+                source.setEventHandler { resumed.fire(signalNumber) }
+                source.resume()
+                resumed.keep(source)
+            }
+        }
+    }
+}
+
+/// Resumes a continuation once, from whichever signal source fires first; keeps the sources alive.
+private final class SignalLatch: @unchecked Sendable {
+    // Only touched on the signal queue (`fire`) or before any source is resumed (`keep`).
+    private var continuation: CheckedContinuation<Int32, Never>?
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(_ continuation: CheckedContinuation<Int32, Never>) { self.continuation = continuation }
+
+    func keep(_ source: any DispatchSourceSignal) { sources.append(source) }
+
+    func fire(_ signal: Int32) {
+        continuation?.resume(returning: signal)
+        continuation = nil
     }
 }
