@@ -112,6 +112,9 @@ let package = Package(
         .testTarget(name: "PostgresLoadTests", dependencies: ["PostgresLoad", "TestSupport"]),
         .testTarget(name: "ReferralsPipelineTests", dependencies: ["ReferralsPipeline", "TestSupport"]),
         .testTarget(name: "PartnerCenterSimulatorTests", dependencies: ["PartnerCenterSimulator", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["TestSupport", "PartnerCenterSimulator", "PostgresLoad", "ScratchPostgres"]
+        ),
     ]
 )
