@@ -1,10 +1,18 @@
 import PartnerCenter
 
 extension Referral {
-    /// Every text value of this referral that goes into a `text` column, named by its path in the API's JSON
-    /// (`details.notes`, `team[0].email`, …), for the NUL check. See docs/transform.md#validation.
-    var storedTextFields: [(field: String, value: String?)] {
-        var fields: [(field: String, value: String?)] = [
+    /// The first text value bound for a `text` column that holds U+0000, named by its path in the API's JSON
+    /// (`details.notes`, `team[0].email`, …); nil when there is none. See docs/transform.md#validation.
+    ///
+    /// Paths of array items are built only for the hit: this runs on every referral.
+    func firstFieldContainingNUL() -> (field: String, value: String)? {
+        func first(_ candidates: [(String, String?)]) -> (field: String, value: String)? {
+            for (field, value) in candidates {
+                if let value, StoredText.containsNUL(value) { return (field, value) }
+            }
+            return nil
+        }
+        if let hit = first([
             ("id", id), ("engagementId", engagementId), ("organizationId", organizationId),
             ("organizationName", organizationName), ("name", name), ("externalReferenceId", externalReferenceId),
             ("status", status), ("substatus", substatus), ("statusReason", statusReason), ("type", type),
@@ -14,36 +22,41 @@ extension Referral {
             ("inviteContext.notes", inviteContext?.notes),
             ("inviteContext.invitedBy.organizationId", inviteContext?.invitedBy?.organizationId),
             ("inviteContext.invitedBy.organizationName", inviteContext?.invitedBy?.organizationName),
-        ]
-        if let customer = customerProfile {
-            let address = customer.address
-            fields += [
+        ]) {
+            return hit
+        }
+        if let customer = customerProfile,
+            let hit = first([
                 ("customerProfile.name", customer.name), ("customerProfile.size", customer.size),
-                ("customerProfile.address.addressLine1", address?.addressLine1),
-                ("customerProfile.address.addressLine2", address?.addressLine2),
-                ("customerProfile.address.city", address?.city), ("customerProfile.address.state", address?.state),
-                ("customerProfile.address.postalCode", address?.postalCode),
-                ("customerProfile.address.country", address?.country),
-                ("customerProfile.address.region", address?.region),
-            ]
+                ("customerProfile.address.addressLine1", customer.address?.addressLine1),
+                ("customerProfile.address.addressLine2", customer.address?.addressLine2),
+                ("customerProfile.address.city", customer.address?.city),
+                ("customerProfile.address.state", customer.address?.state),
+                ("customerProfile.address.postalCode", customer.address?.postalCode),
+                ("customerProfile.address.country", customer.address?.country),
+                ("customerProfile.address.region", customer.address?.region),
+            ])
+        {
+            return hit
         }
         for (path, members) in [("team", team), ("customerProfile.team", customerProfile?.team)] {
             for (position, member) in (members ?? []).enumerated() {
-                let prefix = "\(path)[\(position)]."
-                fields += [
-                    (prefix + "firstName", member.firstName), (prefix + "lastName", member.lastName),
-                    (prefix + "email", member.email), (prefix + "phoneNumber", member.phoneNumber),
-                    (prefix + "contactPreference.locale", member.contactPreference?.locale),
-                ]
+                if let hit = first([
+                    ("firstName", member.firstName), ("lastName", member.lastName), ("email", member.email),
+                    ("phoneNumber", member.phoneNumber), ("contactPreference.locale", member.contactPreference?.locale),
+                ]) {
+                    return ("\(path)[\(position)].\(hit.field)", hit.value)
+                }
             }
         }
         for kind in RequirementKind.allCases {
             for (position, tag) in requirementTags(kind).enumerated() {
-                let prefix = "details.requirements.\(kind.arrayName)[\(position)]."
-                fields += [(prefix + "id", tag.id), (prefix + "name", tag.name), (prefix + "type", tag.type)]
+                if let hit = first([("id", tag.id), ("name", tag.name), ("type", tag.type)]) {
+                    return ("details.requirements.\(kind.arrayName)[\(position)].\(hit.field)", hit.value)
+                }
             }
         }
-        return fields
+        return nil
     }
 
     /// The items of one of the four requirement arrays (empty when absent).

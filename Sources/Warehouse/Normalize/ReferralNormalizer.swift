@@ -91,7 +91,8 @@ public struct ReferralNormalizer: Sendable {
                 guard let code = tag.id, !StoredText.isBlank(code) else { continue }
                 try ReferralValidator.checkKeyLength(
                     code, field: "details.requirements.\(kind.arrayName)[\(position)].id")
-                let requirement = kind == .solution
+                let requirement =
+                    kind == .solution
                     ? RequirementRow(kind: kind, code: code, name: tag.name, solutionType: tag.type)
                     : RequirementRow(kind: kind, code: code)
                 if let index = indexByKey[requirement.requirementKey] {

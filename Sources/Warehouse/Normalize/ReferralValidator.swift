@@ -53,10 +53,8 @@ enum ReferralValidator {
 
     /// Fails on the first stored text field holding U+0000, or on a raw text that `jsonb` refuses.
     static func checkStorableText(_ referral: Referral) throws(RejectionReason) {
-        for (field, value) in referral.storedTextFields {
-            if let value, StoredText.containsNUL(value) {
-                throw RejectionReason(text: "\(field) contains a NUL character: \(StoredText.quoted(value))")
-            }
+        if let (field, value) = referral.firstFieldContainingNUL() {
+            throw RejectionReason(text: "\(field) contains a NUL character: \(StoredText.quoted(value))")
         }
         if let problem = RawJSONCheck.problem(in: referral.raw) {
             throw RejectionReason(text: problem)

@@ -4,22 +4,34 @@ import PartnerCenter
 ///
 /// Attribute values are stored as sent; only the key is derived from normalized text.
 public struct CustomerRow: WarehouseRow {
+    /// The table this row goes to.
     public static let table = "customers"
 
+    /// The PostgreSQL column names, in COPY order.
     public static let columns = [
         "customer_key", "name", "address_line1", "address_line2", "city", "state", "postal_code", "country",
         "region", "size", "source_updated_at",
     ]
 
+    /// Derived from name, country and postal code by `CustomerKey`.
     public var customerKey: String
+    /// `customerProfile.name`, as sent.
     public var name: String
+    /// `customerProfile.address.addressLine1`.
     public var addressLine1: String?
+    /// `customerProfile.address.addressLine2`.
     public var addressLine2: String?
+    /// `customerProfile.address.city`.
     public var city: String?
+    /// `customerProfile.address.state`.
     public var state: String?
+    /// `customerProfile.address.postalCode`.
     public var postalCode: String?
+    /// `customerProfile.address.country` (ISO 3166 two letters), as sent.
     public var country: String?
+    /// `customerProfile.address.region`.
     public var region: String?
+    /// `customerProfile.size` (a size band such as `51to500employees`).
     public var size: String?
     /// The `updatedDateTime` of the referral these attributes came from (newest wins on upsert).
     public var sourceUpdatedAt: Timestamp?

@@ -4,8 +4,10 @@ import PartnerCenter
 ///
 /// The loader adds `run_id`, `loaded_at`, `first_seen_at` and `last_seen_at`; this row carries what the API sent.
 public struct ReferralRow: WarehouseRow {
+    /// The table this row goes to.
     public static let table = "referrals"
 
+    /// The PostgreSQL column names, in COPY order.
     public static let columns = [
         "id", "engagement_id", "organization_id", "organization_name", "name", "external_reference_id",
         "created_at", "updated_at", "expires_at", "accepted_at", "closing_at",
@@ -18,27 +20,45 @@ public struct ReferralRow: WarehouseRow {
         "etag", "raw",
     ]
 
+    /// The referral id (primary key).
     public var id: String
+    /// `engagementId`: shared by the referrals of both sides of one co-sell.
     public var engagementId: String?
+    /// `organizationId`: the owning partner organisation.
     public var organizationId: String?
+    /// `organizationName`.
     public var organizationName: String?
+    /// `name`: the referral's title.
     public var name: String?
+    /// `externalReferenceId`: the partner's own CRM id (often empty).
     public var externalReferenceId: String?
+    /// `createdDateTime`.
     public var createdAt: Timestamp?
+    /// `updatedDateTime`: newest wins on this.
     public var updatedAt: Timestamp?
     /// `expirationDateTime`.
     public var expiresAt: Timestamp?
+    /// `acceptedDateTime`.
     public var acceptedAt: Timestamp?
     /// `details.closingDateTime`.
     public var closingAt: Timestamp?
+    /// `status` (free text: new values appear without notice).
     public var status: String?
+    /// `substatus`.
     public var substatus: String?
+    /// `statusReason`.
     public var statusReason: String?
+    /// `type` (`Independent`, `Shared`, …).
     public var type: String?
+    /// `qualification`.
     public var qualification: String?
+    /// `direction` (`Incoming`, `Outgoing`).
     public var direction: String?
+    /// `referralSource`.
     public var referralSource: String?
+    /// `callToAction`.
     public var callToAction: String?
+    /// `customerMarketplaceIntent`.
     public var customerMarketplaceIntent: String?
     /// `details.dealValue`, validated; stored as `numeric`.
     public var dealValue: DecimalText?
@@ -56,8 +76,11 @@ public struct ReferralRow: WarehouseRow {
     public var inviteNotes: String?
     /// `consent.consentToToShareInfoWithOthers` (the API's own spelling has the doubled "To").
     public var consentToShareInfoWithOthers: Bool?
+    /// `consent.consentToContact`.
     public var consentToContact: Bool?
+    /// `consent.consentToMicrosoftToContactSpecificPartners`.
     public var consentToMicrosoftToContactSpecificPartners: Bool?
+    /// `consent.consentToShareReferralWithMicrosoftSellers` (false: a private deal).
     public var consentToShareReferralWithMicrosoftSellers: Bool?
     /// `eTag`, quotes included, as sent.
     public var etag: String?

@@ -4,8 +4,10 @@ import PartnerCenter
 /// A row of `rejected_referrals`: a record that could not be normalized, quarantined with its reason and raw
 /// text. The loader adds `run_id` and `received_at`. See docs/transform.md#validation.
 public struct Rejection: WarehouseRow {
+    /// The table this row goes to.
     public static let table = "rejected_referrals"
 
+    /// The PostgreSQL column names, in COPY order.
     public static let columns = ["referral_id", "reason", "raw"]
 
     /// The referral's id when it is known and storable; nil otherwise.

@@ -1,8 +1,12 @@
 /// The kind of a requirement item: which array of `details.requirements` it came from.
 public enum RequirementKind: String, Sendable, Equatable, CaseIterable {
+    /// From `details.requirements.industries`.
     case industry
+    /// From `details.requirements.products`.
     case product
+    /// From `details.requirements.services`.
     case service
+    /// From `details.requirements.solutions`.
     case solution
 
     /// The name of the array in `details.requirements` that holds this kind.
@@ -19,11 +23,15 @@ public enum RequirementKind: String, Sendable, Equatable, CaseIterable {
 /// A row of `requirements`, the dimension of industries, products, services and solutions, keyed by
 /// `RequirementKey` (unique on kind and code).
 public struct RequirementRow: WarehouseRow {
+    /// The table this row goes to.
     public static let table = "requirements"
 
+    /// The PostgreSQL column names, in COPY order.
     public static let columns = ["requirement_key", "kind", "code", "name", "solution_type"]
 
+    /// Derived from kind and code by `RequirementKey`.
     public var requirementKey: String
+    /// Which requirement array the item came from.
     public var kind: RequirementKind
     /// The item's `id`, as sent.
     public var code: String

@@ -8,20 +8,28 @@ public enum TeamSide: String, Sendable, Equatable, CaseIterable {
 
 /// A row of `referral_team_members`: one member of a referral's partner or customer team.
 public struct TeamMemberRow: WarehouseRow {
+    /// The table this row goes to.
     public static let table = "referral_team_members"
 
+    /// The PostgreSQL column names, in COPY order.
     public static let columns = [
         "referral_id", "side", "position", "first_name", "last_name", "email", "phone_number", "locale",
         "disable_notifications",
     ]
 
+    /// The referral (`referrals.id`).
     public var referralId: String
+    /// `partner` (from `team`) or `customer` (from `customerProfile.team`).
     public var side: TeamSide
     /// The member's index in its array.
     public var position: Int
+    /// `firstName`.
     public var firstName: String?
+    /// `lastName`.
     public var lastName: String?
+    /// `email`.
     public var email: String?
+    /// `phoneNumber`.
     public var phoneNumber: String?
     /// `contactPreference.locale`, as sent (`en-US` and `en-us` both occur).
     public var locale: String?
