@@ -54,9 +54,12 @@ struct ReferralsEndpoint: Sendable {
             guard faults.configuration.duplicateRate > 0 else { return entries }
             var out: [Snapshot.Entry] = []
             out.reserveCapacity(entries.count + entries.count / pageSize + 1)
+            var repeated: Set<String> = []
             for (index, entry) in entries.enumerated() {
-                if index > 0, out.count % pageSize == 0, faults.duplicateHere() {
-                    let j = faults.index(0..<out.count)
+                if index > 0, out.count % pageSize == 0, faults.duplicateHere(),
+                    let j = Self.unrepeated(in: out, avoiding: repeated, using: &faults)
+                {
+                    repeated.insert(out[j].record.id)
                     switch faults.configuration.duplicateVersion {
                     case .older: out.append(Snapshot.Entry(record: out[j].record, older: true))
                     case .same: out.append(out[j])
@@ -69,6 +72,17 @@ struct ReferralsEndpoint: Sendable {
             }
             return out
         }
+    }
+
+    /// A random index of `entries` whose referral has not been repeated yet (five tries), or nil.
+    private static func unrepeated(
+        in entries: [Snapshot.Entry], avoiding repeated: Set<String>, using faults: inout FaultInjector
+    ) -> Int? {
+        for _ in 0..<5 {
+            let j = faults.index(0..<entries.count)
+            if !repeated.contains(entries[j].record.id) { return j }
+        }
+        return nil
     }
 
     private func page(of snapshot: Snapshot, token: SkipToken) -> SimulatorResponse {
