@@ -101,7 +101,10 @@ let package = Package(
         // Shared by the test targets: the scratch database and the simulator, started once per process.
         .target(
             name: "TestSupport",
-            dependencies: ["ScratchPostgres", "PartnerCenterSimulator", "PostgresLoad"],
+            dependencies: [
+                "ScratchPostgres", "PartnerCenterSimulator", "PostgresLoad",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "ETLCoreTests", dependencies: ["ETLCore"]),
@@ -110,6 +113,9 @@ let package = Package(
         .testTarget(name: "PostgresLoadTests", dependencies: ["PostgresLoad", "TestSupport"]),
         .testTarget(name: "ReferralsPipelineTests", dependencies: ["ReferralsPipeline", "TestSupport"]),
         .testTarget(name: "PartnerCenterSimulatorTests", dependencies: ["PartnerCenterSimulator", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["TestSupport", "PartnerCenterSimulator", "PostgresLoad", "ScratchPostgres"]
+        ),
     ]
 )

@@ -1,13 +1,108 @@
 import ArgumentParser
+import Foundation
+import Logging
+import PartnerCenterSimulator
+import PostgresLoad
+import ReferralsPipeline
+import ScratchPostgres
 
+/// `referrals-etl demo`: the whole job on the embedded defaults — the simulator and a scratch PostgreSQL.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the whole job against the simulator and a scratch PostgreSQL."
+        abstract: "Run the whole job against the simulator and a scratch PostgreSQL.",
+        discussion: """
+            Starts the Partner Center simulator and a throwaway PostgreSQL (or uses --database-url / \
+            DATABASE_URL), runs a full load, lets the simulator change some referrals, runs again \
+            incrementally, and prints both summaries and a short report read from the warehouse.
+            """
     )
 
+    @Option(help: "Referrals the simulator serves.") var referrals = 5_000
+    @Option(help: "Referrals the simulator changes between the two runs.") var changes = 250
+    @Option(help: "New referrals arriving between the two runs.") var arrivals = 50
+    @Flag(help: "Keep the simulator and PostgreSQL running afterwards (until Ctrl-C) and print how to explore.")
+    var keep = false
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var logging: LoggingOptions
+
     func run() async throws {
-        StandardError.write("referrals-etl demo: not implemented yet")
-        throw ExitCode(70)
+        let logger = try logging.bootstrap(label: "referrals-etl.demo")
+        var cluster: ScratchPostgres?
+        do {
+            let url: String
+            if let given = database.databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"], !given.isEmpty {
+                url = given
+            } else {
+                StandardError.write("==> starting a scratch PostgreSQL")
+                cluster = try ScratchPostgres.start()
+                url = cluster?.url ?? ""
+            }
+            StandardError.write("==> starting the Partner Center simulator with \(referrals) referrals")
+            let token = "demo-\(UUID().uuidString)"
+            let simulator = PartnerCenterSimulator(
+                configuration: SimulatorConfiguration(referralCount: referrals, seed: 42, accessTokens: [token]),
+                logger: logger)
+            _ = try await simulator.start()
+            var environment = ProcessInfo.processInfo.environment
+            environment["PARTNER_CENTER_ACCESS_TOKEN"] = token
+            environment["PARTNER_CENTER_API_BASE_URL"] = simulator.baseURL
+            var flags = PipelineSettings()
+            flags.databaseURL = url
+            flags.schema = database.schema
+            flags.name = "demo"
+            let configuration = try PipelineConfiguration.resolve(
+                flags: flags, environment: environment, yamlText: nil, userAgentVersion: ToolVersion.current)
+
+            StandardError.write("==> run 1: full load")
+            let first = await PipelineRunner(configuration: configuration).run(logger: logger)
+            print(first.summary.jsonLine)
+            if let error = first.error { throw error }
+            let mutation = simulator.mutate(count: changes, new: arrivals)
+            StandardError.write("==> the simulator changed \(mutation.changed.count) referrals and added \(mutation.created.count)")
+            StandardError.write("==> run 2: incremental")
+            let second = await PipelineRunner(configuration: configuration).run(logger: logger)
+            print(second.summary.jsonLine)
+            if let error = second.error { throw error }
+
+            let db = try LibPQConnection(url)
+            print(try DemoReport(schema: configuration.schema).render(on: db))
+            if keep {
+                print("\nExplore:  psql '\(url)'   (schema \(configuration.schema))")
+                print("API:      curl -H 'Authorization: Bearer \(token)' '\(simulator.baseURL)/v1.0/engagements/referrals?$top=2'")
+                print("Ctrl-C stops both.")
+                await waitForSignal()
+            }
+            try? await simulator.stop()
+            cluster?.stop()
+        } catch {
+            cluster?.stop()
+            throw ExitStatus.report(error, command: "demo")
+        }
+    }
+
+    private func waitForSignal() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = OnceFlag()
+            let watcher = SignalWatcher { if once.take() { continuation.resume() } }
+            _ = watcher
+            withExtendedLifetime(watcher) {}
+            DemoCommand.retained.append(watcher)
+        }
+    }
+
+    nonisolated(unsafe) static var retained: [SignalWatcher] = []
+}
+
+/// True the first time only.
+final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken = false
+    func take() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if taken { return false }
+        taken = true
+        return true
     }
 }

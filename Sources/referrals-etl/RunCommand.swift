@@ -1,13 +1,38 @@
 import ArgumentParser
+import Foundation
+import ReferralsPipeline
 
+/// `referrals-etl run`: one run of the pipeline; logs on stderr, one JSON summary line on stdout.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the pipeline: extract, transform and load referrals."
+        abstract: "Run the pipeline: extract, transform and load referrals.",
+        discussion: """
+            The first run loads everything; later runs read what changed since the watermark (minus the \
+            lookback). Prints one JSON summary line on stdout. Exit codes: 0 ok, 64 usage, 65 too many \
+            rejected records, 70 internal, 75 retry later (API/database unreachable, lock held, cancelled), \
+            77 credentials rejected, 78 configuration.
+            """
     )
 
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var pipeline: PipelineOptions
+    @OptionGroup var logging: LoggingOptions
+
     func run() async throws {
-        StandardError.write("referrals-etl run: not implemented yet")
-        throw ExitCode(70)
+        let configuration: PipelineConfiguration
+        let logger = try logging.bootstrap(label: "referrals-etl.run")
+        do {
+            configuration = try pipeline.configuration(
+                database: database, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ExitStatus.report(error, command: "run")
+        }
+        let cancellation = RunCancellation()
+        let signals = SignalWatcher { cancellation.cancel() }
+        let result = await PipelineRunner(configuration: configuration, cancellation: cancellation).run(logger: logger)
+        signals.stop()
+        print(result.summary.jsonLine)
+        if let error = result.error { throw ExitStatus.report(error, command: "run") }
     }
 }

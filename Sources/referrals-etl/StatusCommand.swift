@@ -1,13 +1,54 @@
 import ArgumentParser
+import PostgresLoad
 
+/// `referrals-etl status`: each pipeline's watermark and its last runs, from the ledger in the warehouse.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show each pipeline's watermark and its last runs."
     )
 
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var logging: LoggingOptions
+
+    @Option(help: "Runs to show per pipeline.")
+    var runs = 5
+
     func run() async throws {
-        StandardError.write("referrals-etl status: not implemented yet")
-        throw ExitCode(70)
+        do {
+            let logger = try logging.bootstrap(label: "referrals-etl.status")
+            let target = try DatabaseTarget(database)
+            let db = try DatabaseConnector(url: target.url).connect(logger: logger)
+            let migrator = Migrator(schema: target.schema)
+            if !(try migrator.pending(db)).isEmpty {
+                throw LoadError(
+                    .notMigrated, "schema \(target.schema) is not set up yet: run `referrals-etl migrate` (or a run)")
+            }
+            let report = StatusReport(schema: target.schema)
+            print("Pipelines (schema \(target.schema))")
+            print(TextTable.render(try report.pipelines(on: db)))
+            print("")
+            print("Last runs")
+            print(TextTable.render(try report.runs(limit: max(1, runs), on: db)))
+        } catch {
+            throw ExitStatus.report(error, command: "status")
+        }
+    }
+}
+
+/// Renders query results as an aligned plain-text table.
+enum TextTable {
+    static func render(_ result: QueryResult) -> String {
+        let rows = result.rows.map { $0.map { $0 ?? "" } }
+        guard !rows.isEmpty else { return "  (none)" }
+        let widths = result.columns.indices.map { column in
+            max(result.columns[column].count, rows.map { $0[column].count }.max() ?? 0)
+        }
+        func line(_ cells: [String]) -> String {
+            "  " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }
+        return ([line(result.columns), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line))
+            .joined(separator: "\n")
     }
 }

@@ -1,0 +1,49 @@
+import PartnerCenter
+import Warehouse
+
+/// Pulls pages from the extract stage and turns them into row batches of about `batchSize` referrals.
+///
+/// The runner asks for the next batch (in a task) while the previous one is being written: pages are
+/// fetched only when asked (the pager's backpressure), so at most one batch waits in memory.
+/// `@unchecked Sendable`: the runner never has two `next()` calls in flight (it awaits one before it starts
+/// the next), and reads the counters only between them; the page iterator is not Sendable.
+final class BatchSource: @unchecked Sendable {
+    private var pages: ReferralPages.Iterator
+    private let batchSize: Int
+    /// Scan strategy: stop after the first page whose referrals are all older than this.
+    private let stopBefore: Timestamp?
+    private var finished = false
+    private(set) var pagesRead = 0
+    private(set) var received = 0
+    /// The greatest updatedDateTime seen so far (for watermarks that move when a scan completes).
+    private(set) var maxUpdatedAt: Timestamp?
+
+    init(pages: ReferralPages, batchSize: Int, stopBefore: Timestamp?) {
+        self.pages = pages.makeAsyncIterator()
+        self.batchSize = max(1, batchSize)
+        self.stopBefore = stopBefore
+    }
+
+    /// The next batch, or nil when the pages are exhausted (or the scan reached old data).
+    func next() async throws -> RowBatch? {
+        guard !finished else { return nil }
+        var builder = RowBatchBuilder()
+        while builder.count < batchSize {
+            guard let page = try await pages.next() else {
+                finished = true
+                break
+            }
+            pagesRead += 1
+            received += page.referrals.count + page.undecodable.count
+            builder.add(page)
+            if let pageMax = page.referrals.compactMap({ $0.updatedDateTime.flatMap(Timestamp.init(parsing:)) }).max() {
+                maxUpdatedAt = max(maxUpdatedAt ?? pageMax, pageMax)
+                if let stopBefore, pageMax < stopBefore {
+                    finished = true
+                    break
+                }
+            }
+        }
+        return builder.isEmpty ? nil : builder.build()
+    }
+}

@@ -1,0 +1,193 @@
+import ETLCore
+import Foundation
+import Logging
+import PartnerCenter
+import PostgresLoad
+import Warehouse
+
+/// The state of one run in progress: its connection, lock, plan, source and counters.
+final class RunContext {
+    let configuration: PipelineConfiguration
+    let runID: String
+    let logger: Logger
+    private let ledger: RunLedger
+    private let state: PipelineState
+    private let lock: AdvisoryLock
+    private var worker: LoadWorker?
+    private var locked = false
+    private var opened = false
+    private(set) var plan: RunPlan?
+    private var client: PartnerCenterClient?
+    private var source: BatchSource?
+    private var scanStart: String?
+    private var watermarkAfter: String?
+    private var counters = RunLedger.Counters()
+
+    init(configuration: PipelineConfiguration, runID: String, logger: Logger) {
+        self.configuration = configuration
+        self.runID = runID
+        self.logger = logger
+        ledger = RunLedger(schema: configuration.schema)
+        state = PipelineState(schema: configuration.schema, pipeline: configuration.pipelineName)
+        lock = AdvisoryLock(name: "referrals-etl:\(configuration.schema.name):\(configuration.pipelineName)")
+    }
+
+    var correlationID: String? { client?.correlationID }
+
+    /// Connects, migrates, takes the pipeline lock, reads the watermark, plans, opens the run's ledger row.
+    func prepare() async throws {
+        let db = try DatabaseConnector(url: configuration.databaseURL).connect(logger: logger)
+        let worker = LoadWorker(db: db)
+        self.worker = worker
+        let (schema, pipeline, lock, logger) = (configuration.schema, configuration.pipelineName, lock, logger)
+        try await worker.run { db in _ = try Migrator(schema: schema).migrate(db, logger: logger) }
+        if let holder = try await worker.run({ db in try lock.tryAcquire(db) }) {
+            throw LoadError(.lockHeld, "pipeline \(pipeline) is already running: its lock is held by \(holder)")
+        }
+        locked = true
+        let (ledger, state) = (ledger, state)
+        let (watermark, now) = try await worker.run { db in
+            try ledger.closeAbandoned(pipeline: pipeline, on: db)
+            return (try state.watermark(on: db), try PipelineState.now(on: db))
+        }
+        scanStart = now
+        let plan = RunPlan(configuration: configuration, watermark: watermark.flatMap(Timestamp.init(parsing:)))
+        self.plan = plan
+        let client = try PartnerCenterClient(configuration: configuration.api, logger: logger)
+        self.client = client
+        let (runID, strategy, correlation) = (runID, configuration.strategy.rawValue, client.correlationID)
+        try await worker.run { db in
+            try ledger.open(
+                runID: runID, pipeline: pipeline, mode: plan.mode, strategy: strategy, watermarkBefore: watermark,
+                correlationID: correlation, on: db)
+        }
+        opened = true
+        logger.info(
+            "Run started",
+            metadata: [
+                "run.mode": "\(plan.mode)", LogKey.watermark: "\(watermark ?? "none")",
+                LogKey.correlationID: "\(correlation)", "odata.filter": "\(plan.query.combinedFilter ?? "")",
+            ])
+        source = BatchSource(pages: client.pages(plan.query), batchSize: configuration.batchSize, stopBefore: plan.stopBefore)
+    }
+
+    /// Reads and loads batch after batch until the source is exhausted or the run is cancelled.
+    func extractAndLoad(cancellation: RunCancellation) async throws {
+        guard let source, let worker, let plan else { return }
+        let upserter = BatchUpserter(schema: configuration.schema)
+        let (ledger, state, runID, pipeline, logger) = (ledger, state, runID, configuration.pipelineName, logger)
+        let strategy = configuration.strategy.rawValue
+        var pending = Task { try await source.next() }
+        cancellation.onCancel { [pending] in pending.cancel() }
+        while let batch = try await pending.value {
+            if cancellation.isCancelled { throw CancellationError() }
+            pending = Task { try await source.next() }
+            cancellation.onCancel { [pending] in pending.cancel() }
+            var snapshot = counters
+            snapshot.pages = source.pagesRead
+            snapshot.referrals = source.received
+            let progress = snapshot
+            let committed = try await worker.run { db in
+                try db.transaction {
+                    var next = progress
+                    next.outcome += try upserter.load(
+                        batch, runID: runID, pipeline: pipeline, touchSeen: plan.tracksSeen, on: db, logger: logger)
+                    try ledger.progress(runID: runID, next, on: db)
+                    if plan.advancePerBatch, let max = batch.maxUpdatedAt {
+                        try state.advance(to: max.postgresText, strategy: strategy, runID: runID, on: db)
+                    }
+                    return next
+                }
+            }
+            counters = committed
+            logger.info(
+                "Batch committed",
+                metadata: [
+                    LogKey.batchRows: "\(batch.referralCount)", LogKey.pageNumber: "\(committed.pages)",
+                    "run.referrals": "\(committed.referrals)", "run.inserted": "\(committed.outcome.inserted)",
+                    "run.updated": "\(committed.outcome.updated)",
+                ])
+            if cancellation.isCancelled { throw CancellationError() }
+        }
+        counters.pages = source.pagesRead
+        counters.referrals = source.received
+    }
+
+    /// The final transaction: watermark (when the read completed), missing flags, state and ledger.
+    func complete() async throws -> (status: String, error: (any DispositionedError)?) {
+        guard let worker, let plan, let source else { return ("failed", nil) }
+        let maxSeen = source.maxUpdatedAt
+        let (ledger, state, runID, counters, scanStart) = (ledger, state, runID, counters, scanStart)
+        let strategy = configuration.strategy.rawValue
+        let rejected = counters.outcome.rejected
+        let tooMany =
+            rejected > configuration.maxRejectedCount
+            && Double(rejected) > configuration.maxRejectedShare * Double(max(counters.referrals, 1))
+        let failure: (any DispositionedError)? =
+            tooMany
+            ? PipelineError(
+                .tooManyRejections,
+                "\(rejected) of \(counters.referrals) records were rejected (over \(configuration.maxRejectedCount) "
+                    + "and \(configuration.maxRejectedShare * 100)%); good rows were kept; see rejected_referrals")
+            : nil
+        let status = tooMany ? "failed" : "succeeded"
+        let error = failure?.description
+        let (watermark, flagged) = try await worker.run { db in
+            try db.transaction {
+                if plan.movesWatermark {
+                    try state.advance(
+                        to: plan.advancePerBatch ? nil : maxSeen?.postgresText, strategy: strategy, runID: runID, on: db)
+                }
+                let flagged = plan.tracksSeen ? try state.flagMissing(notSeenSince: scanStart ?? "now", on: db) : 0
+                try state.finish(status: status, fullRefreshStartedAt: plan.tracksSeen ? scanStart : nil, on: db)
+                let watermark = try state.watermark(on: db)
+                try ledger.close(runID: runID, status: status, counters, watermarkAfter: watermark, error: error, on: db)
+                return (watermark, flagged)
+            }
+        }
+        watermarkAfter = watermark
+        if plan.tracksSeen { logger.info("Full refresh flagged missing referrals", metadata: ["referrals.missing": "\(flagged)"]) }
+        await release()
+        return (status, failure)
+    }
+
+    /// After a failure: record it on the ledger (best effort; the database may be what failed), unlock.
+    func abandon(status: String, error: String) async {
+        if let worker, opened {
+            let (ledger, state, runID, counters) = (ledger, state, runID, counters)
+            watermarkAfter = try? await worker.run { db in
+                try ledger.close(runID: runID, status: status, counters, watermarkAfter: nil, error: error, on: db)
+                try state.finish(status: status, fullRefreshStartedAt: nil, on: db)
+                return try state.watermark(on: db)
+            }
+        }
+        await release()
+    }
+
+    /// Copies the counters and watermark into the summary.
+    func fill(_ summary: RunSummary, duration: Duration) -> RunSummary {
+        var summary = summary
+        summary.pages = counters.pages
+        summary.referrals = counters.referrals
+        summary.inserted = counters.outcome.inserted
+        summary.updated = counters.outcome.updated
+        summary.unchanged = counters.outcome.unchanged
+        summary.rejected = counters.outcome.rejected
+        summary.watermark = watermarkAfter.map(Self.trimmed)
+        summary.durationSeconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return summary
+    }
+
+    private func release() async {
+        guard locked, let worker else { return }
+        locked = false
+        let lock = lock
+        _ = try? await worker.run { db in try lock.release(db) }
+    }
+
+    /// `2025-03-05T16:02:10.120000Z` → `2025-03-05T16:02:10.12Z`: the watermark as the API wrote it.
+    static func trimmed(_ text: String) -> String {
+        guard let timestamp = Timestamp(parsing: text) else { return text }
+        return timestamp.odataLiteral
+    }
+}

@@ -1,0 +1,58 @@
+import PartnerCenter
+
+/// What a run reads and how its watermark moves, decided from the configuration and the stored watermark.
+/// Pure, so the choice is unit-tested. See docs/pipeline.md#incremental.
+struct RunPlan: Equatable {
+    /// `full`, `incremental`, `full-refresh` or `backfill` (recorded in etl_runs and the summary).
+    var mode: String
+    var query: ReferralQuery
+    /// Scan: stop after the first page whose referrals are all older than this.
+    var stopBefore: Timestamp?
+    /// Move the watermark with every batch (filter strategy) rather than when the read completes.
+    var advancePerBatch: Bool
+    /// Move the watermark at all (a backfill does not).
+    var movesWatermark: Bool
+    /// Stamp unchanged referrals as seen and flag the unseen at the end (full refresh).
+    var tracksSeen: Bool
+
+    init(configuration: PipelineConfiguration, watermark: Timestamp?) {
+        let filter = configuration.filter
+        if configuration.isBackfill {
+            var conditions: [String] = []
+            if let since = configuration.since { conditions.append("createdDateTime ge \(since.odataLiteral)") }
+            if let until = configuration.until { conditions.append("createdDateTime lt \(until.odataLiteral)") }
+            mode = "backfill"
+            query = ReferralQuery(
+                filter: filter, incremental: conditions.joined(separator: " and "), orderBy: "createdDateTime asc")
+            stopBefore = nil
+            advancePerBatch = false
+            movesWatermark = false
+            tracksSeen = false
+            return
+        }
+        guard let watermark, !configuration.fullRefresh else {
+            mode = configuration.fullRefresh ? "full-refresh" : "full"
+            query = ReferralQuery(filter: filter, orderBy: "createdDateTime asc")
+            stopBefore = nil
+            advancePerBatch = false
+            movesWatermark = true
+            tracksSeen = configuration.fullRefresh
+            return
+        }
+        let from = watermark.adding(seconds: -configuration.lookbackSeconds)
+        mode = "incremental"
+        movesWatermark = true
+        tracksSeen = false
+        switch configuration.strategy {
+        case .scan:
+            query = ReferralQuery(filter: filter, orderBy: "updatedDateTime desc")
+            stopBefore = from
+            advancePerBatch = false
+        case .filter:
+            query = ReferralQuery(
+                filter: filter, incremental: "updatedDateTime ge \(from.odataLiteral)", orderBy: "updatedDateTime asc")
+            stopBefore = nil
+            advancePerBatch = true
+        }
+    }
+}

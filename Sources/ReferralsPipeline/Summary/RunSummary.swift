@@ -1,0 +1,61 @@
+import Foundation
+
+/// The one JSON line `run` prints on stdout (DESIGN.md, "Contract with users"): keys in a fixed order.
+public struct RunSummary: Sendable, Equatable {
+    public var runID: String
+    /// `succeeded`, `failed` or `cancelled`.
+    public var status: String
+    public var pages = 0
+    public var referrals = 0
+    public var inserted = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var rejected = 0
+    /// The pipeline's watermark after the run (ISO 8601 UTC), or nil when it has none.
+    public var watermark: String?
+    public var durationSeconds = 0.0
+    public var pipeline: String
+    public var mode: String
+    public var correlationID: String?
+    /// Why the run did not succeed, one line, secret-free.
+    public var error: String?
+
+    public init(runID: String, status: String, pipeline: String, mode: String) {
+        self.runID = runID
+        self.status = status
+        self.pipeline = pipeline
+        self.mode = mode
+    }
+
+    /// `{"run_id":…,"status":…,"pages":…,"referrals":…,"inserted":…,"updated":…,"unchanged":…,
+    /// "rejected":…,"watermark":…,"duration_s":…,…}` on one line.
+    public var jsonLine: String {
+        var fields: [(String, String)] = [
+            ("run_id", Self.quote(runID)), ("status", Self.quote(status)), ("pages", "\(pages)"),
+            ("referrals", "\(referrals)"), ("inserted", "\(inserted)"), ("updated", "\(updated)"),
+            ("unchanged", "\(unchanged)"), ("rejected", "\(rejected)"),
+            ("watermark", watermark.map(Self.quote) ?? "null"),
+            ("duration_s", String(format: "%.3f", durationSeconds)), ("pipeline", Self.quote(pipeline)),
+            ("mode", Self.quote(mode)),
+        ]
+        if let correlationID { fields.append(("correlation_id", Self.quote(correlationID))) }
+        if let error { fields.append(("error", Self.quote(error))) }
+        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import PartnerCenter
+
+/// A row of `rejected_referrals`: a record that could not be normalized, quarantined with its reason and raw
+/// text. The loader adds `run_id` and `received_at`. See docs/transform.md#validation.
+public struct Rejection: WarehouseRow {
+    /// The table this row goes to.
+    public static let table = "rejected_referrals"
+
+    /// The PostgreSQL column names, in COPY order.
+    public static let columns = ["referral_id", "reason", "raw"]
+
+    /// The referral's id when it is known and storable; nil otherwise.
+    public var referralId: String?
+    /// Why, in one line, naming the field and quoting the bad value.
+    public var reason: String
+    /// The original JSON text, with any literal NUL character written as `\u0000` so it can be stored in `text`.
+    public var raw: String
+
+    /// A rejection. An id that could not itself be stored (empty, over-long, holding NUL) is dropped; the raw
+    /// text is made storable. The reason is kept to one line.
+    public init(referralId: String?, reason: String, raw: String) {
+        self.referralId = referralId.flatMap(Self.storableID)
+        self.reason = StoredText.oneLine(reason)
+        self.raw = raw.contains("\u{0}") ? raw.replacingOccurrences(of: "\u{0}", with: "\\u0000") : raw
+    }
+
+    /// The rejection of a page item that did not decode. The id is taken from the item's top-level `"id"`
+    /// when the item is a JSON object with a string id.
+    public init(_ undecodable: UndecodableReferral) {
+        self.init(referralId: Self.topLevelID(undecodable.raw), reason: undecodable.reason, raw: undecodable.raw)
+    }
+
+    /// The COPY values, in the order of `columns`.
+    public var fields: [String?] { [referralId, reason, raw] }
+
+    private static func storableID(_ id: String) -> String? {
+        guard !id.isEmpty, id.unicodeScalars.count <= ReferralValidator.maximumKeyLength, !id.contains("\u{0}")
+        else { return nil }
+        return id
+    }
+
+    private static func topLevelID(_ raw: String) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(raw.utf8)) as? [String: Any] else {
+            return nil
+        }
+        return object["id"] as? String
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import PartnerCenterSimulator
+import PostgresLoad
+import Testing
+import TestSupport
+
+/// The built binary against the simulator over HTTP and a real PostgreSQL.
+@Suite("run end to end", .serialized)
+struct RunEndToEndTests {
+    static let token = "e2e-secret-token-7f3a"
+
+    func withSetup(
+        referrals: Int = 2_000, faults: FaultConfiguration = FaultConfiguration(),
+        _ body: (PartnerCenterSimulator, BinaryRunner, SchemaName, LibPQConnection) async throws -> Void
+    ) async throws {
+        var configuration = SimulatorConfiguration(referralCount: referrals, seed: 7, accessTokens: [Self.token])
+        configuration.faults = faults
+        let simulator = PartnerCenterSimulator(configuration: configuration)
+        _ = try await simulator.start()
+        let schema = TestDatabase.freshSchema("e2e")
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = try TestDatabase.url()
+        environment["PARTNER_CENTER_API_BASE_URL"] = simulator.baseURL
+        environment["PARTNER_CENTER_ACCESS_TOKEN"] = Self.token
+        environment["REFERRALS_ETL_SCHEMA"] = schema.name
+        do {
+            try await body(simulator, BinaryRunner(environment: environment), schema, try TestDatabase.connect())
+        } catch {
+            try? await simulator.stop()
+            throw error
+        }
+        try await simulator.stop()
+    }
+
+    static func count(_ db: LibPQConnection, _ schema: SchemaName, _ table: String) throws -> Int {
+        Int(try db.execute("SELECT count(*) FROM \(schema.table(table))").scalar ?? "") ?? -1
+    }
+
+    @Test("full load, mutation, incremental, no-change rerun: counts match the simulator's data")
+    func fullThenIncremental() async throws {
+        try await withSetup { simulator, binary, schema, db in
+            let first = try binary.run(["run"])
+            #expect(first.status == 0, "\(first.stderr.suffix(500))")
+            #expect(first.int("referrals") == 2_000)
+            #expect(first.int("inserted") == 2_000)
+            #expect(first.summary["status"] as? String == "succeeded")
+            #expect(!first.stderr.contains(Self.token))
+
+            let data = try JSONSerialization.jsonObject(with: simulator.allReferralsJSON()) as? [String: Any]
+            let all = (data?["value"] as? [[String: Any]]) ?? []
+            #expect(try Self.count(db, schema, "referrals") == all.count)
+            let members = all.reduce(0) { total, referral in
+                let team = (referral["team"] as? [Any])?.count ?? 0
+                let contacts = ((referral["customerProfile"] as? [String: Any])?["team"] as? [Any])?.count ?? 0
+                return total + team + contacts
+            }
+            #expect(try Self.count(db, schema, "referral_team_members") == members)
+            // A referral compared field by field with its JSON.
+            let sample = try #require(all.first { ($0["status"] as? String) != nil })
+            let id = try #require(sample["id"] as? String)
+            let row = try db.execute(
+                "SELECT status, substatus, direction, engagement_id FROM \(schema.table("referrals")) WHERE id = $1", [id])
+            #expect(row.rows.first == [
+                sample["status"] as? String, sample["substatus"] as? String, sample["direction"] as? String,
+                sample["engagementId"] as? String,
+            ])
+
+            let mutation = simulator.mutate(count: 40, new: 7)
+            let second = try binary.run(["run"])
+            #expect(second.status == 0)
+            #expect(second.int("updated") == mutation.changed.count)
+            #expect(second.int("inserted") == mutation.created.count)
+            #expect(second.summary["mode"] as? String == "incremental")
+
+            simulator.clearRequests()
+            let third = try binary.run(["run"])
+            #expect(third.status == 0)
+            #expect(third.int("inserted") == 0)
+            #expect(third.int("updated") == 0)
+            #expect(third.int("pages") <= 3)
+            #expect(simulator.requests().count <= 3)
+            #expect(try Self.count(db, schema, "etl_runs") == 3)
+        }
+    }
+
+    @Test("a second run while one holds the lock exits 75 naming the holder")
+    func concurrentRun() async throws {
+        try await withSetup(referrals: 50) { _, binary, schema, db in
+            #expect(try binary.run(["migrate"]).status == 0)
+            let lock = AdvisoryLock(name: "referrals-etl:\(schema.name):default")
+            #expect(try lock.tryAcquire(db) == nil)
+            let blocked = try binary.run(["run"])
+            #expect(blocked.status == 75)
+            #expect(blocked.stderr.contains("already running"))
+            try lock.release(db)
+            #expect(try binary.run(["run"]).status == 0)
+        }
+    }
+
+    @Test("bad input: flags 64, database down 75, wrong database password 77, wrong token 77")
+    func badInput() async throws {
+        try await withSetup(referrals: 20) { _, binary, _, _ in
+            #expect(try binary.run(["run", "--no-such-flag"]).status == 64)
+            #expect(try binary.run(["run", "--since", "yesterday"]).status == 64)
+            #expect(try binary.run(["run", "--database-url", "postgres://u:p@127.0.0.1:1/x"]).status == 75)
+            var url = try #require(URLComponents(string: TestDatabase.url()))
+            url.password = "wrong-password-x"
+            let denied = try binary.run(["run", "--database-url", try #require(url.string)])
+            #expect(denied.status == 77)
+            #expect(!denied.stderr.contains("wrong-password-x"))
+            #expect(!denied.stdout.contains("wrong-password-x"))
+            var bad = binary
+            bad.environment["PARTNER_CENTER_ACCESS_TOKEN"] = "not-the-token-secret"
+            let rejected = try bad.run(["run"])
+            #expect(rejected.status == 77)
+            #expect(!rejected.stderr.contains("not-the-token-secret"))
+            #expect(try binary.run(["run", "--batch-size", "0"]).status == 78)
+        }
+    }
+
+    @Test("killed with SIGKILL mid-run, the rerun converges to an uninterrupted run's tables")
+    func killAndRerun() async throws {
+        var faults = FaultConfiguration()
+        faults.pageDelayMilliseconds = 60
+        try await withSetup(referrals: 1_500, faults: faults) { simulator, binary, schema, db in
+            #expect(try binary.run(["migrate"]).status == 0)
+            for delay in [0.8, 1.6] {
+                let (process, _, _) = try binary.start(["run", "--batch-size", "100"])
+                try await Task.sleep(for: .seconds(delay))
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
+            let partial = try Self.count(db, schema, "referrals")
+            #expect(partial < 1_500)
+            simulator.setFaults(FaultConfiguration())
+            let rerun = try binary.run(["run", "--batch-size", "100"])
+            #expect(rerun.status == 0, "\(rerun.stderr.suffix(400))")
+            #expect(try Self.count(db, schema, "referrals") == 1_500)
+            #expect(try db.execute(
+                "SELECT count(*) FROM \(schema.table("etl_runs")) WHERE status = 'failed' AND error LIKE '%killed%'"
+            ).scalar == "2")
+            let again = try binary.run(["run"])
+            #expect(again.int("inserted") == 0)
+            #expect(again.int("updated") == 0)
+        }
+    }
+}
