@@ -94,6 +94,7 @@ let package = Package(
                 "PartnerCenterSimulator",
                 "ScratchPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

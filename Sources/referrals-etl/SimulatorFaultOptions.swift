@@ -20,7 +20,10 @@ struct SimulatorFaultOptions: ParsableArguments {
     @Flag(help: "Answer 404 on /v1.0/referrals.") var legacyPathNotFound = false
 
     func validate() throws {
-        for (name, rate) in [("--throttle-rate", throttleRate), ("--server-error-rate", serverErrorRate), ("--duplicate-rate", duplicateRate)]
+        for (name, rate) in [
+            ("--throttle-rate", throttleRate), ("--server-error-rate", serverErrorRate),
+            ("--duplicate-rate", duplicateRate),
+        ]
         where !(0...1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1")
         }

@@ -8,7 +8,9 @@ public let simulatorTestToken = "test-token"
 /// Starts Partner Center simulators on a free loopback port for tests (docs/simulator.md).
 public enum SimulatorHarness {
     /// A small configuration for tests: `referralCount` referrals, seed 42, and `simulatorTestToken` valid.
-    public static func configuration(referrals: Int = 500, seed: UInt64 = 42, pageSize: Int = 100) -> SimulatorConfiguration {
+    public static func configuration(referrals: Int = 500, seed: UInt64 = 42, pageSize: Int = 100)
+        -> SimulatorConfiguration
+    {
         var configuration = SimulatorConfiguration(referralCount: referrals, seed: seed, pageSize: pageSize)
         configuration.auth.staticAccessTokens = [simulatorTestToken]
         configuration.threads = 1
@@ -24,7 +26,9 @@ public func withSimulator<T>(
     var configuration = configuration
     configuration.port = 0
     configuration.host = "127.0.0.1"
-    let simulator = PartnerCenterSimulator(configuration: configuration, logger: Logger(label: "simulator-test"))
+    var logger = Logger(label: "simulator-test")
+    logger.logLevel = .warning
+    let simulator = PartnerCenterSimulator(configuration: configuration, logger: logger)
     try await simulator.start()
     do {
         let result = try await body(simulator)
@@ -50,11 +54,14 @@ extension PartnerCenterSimulator {
     public func postForm(_ path: String, _ fields: [(String, String)]) async throws -> LoopbackHTTPResponse {
         let body = fields.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&")
         return try await LoopbackHTTPClient.send(
-            "POST", baseURL + path, headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Array(body.utf8))
+            "POST", baseURL + path, headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            body: Array(body.utf8))
     }
 
     /// Percent-encodes a query or form value (everything but unreserved characters).
     public static func formEncode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? text
+        text.addingPercentEncoding(
+            withAllowedCharacters: CharacterSet(
+                charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? text
     }
 }

@@ -18,7 +18,8 @@ struct TokenEndpoint: Sendable {
             uniquingKeysWith: { first, _ in first })
         guard form["client_id"] == auth.clientID else {
             return .oauthError(
-                400, "invalid_client", "AADSTS700016: Application with identifier '\(form["client_id"] ?? "")' was not found.")
+                400, "invalid_client",
+                "AADSTS700016: Application with identifier '\(form["client_id"] ?? "")' was not found.")
         }
         if let secret = form["client_secret"], secret != auth.clientSecret {
             return .oauthError(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.")
@@ -27,12 +28,14 @@ struct TokenEndpoint: Sendable {
         switch form["grant_type"] {
         case "refresh_token"?:
             guard form["client_secret"] != nil else {
-                return .oauthError(401, "invalid_client", "AADSTS7000218: The request body must contain 'client_secret'.")
+                return .oauthError(
+                    401, "invalid_client", "AADSTS7000218: The request body must contain 'client_secret'.")
             }
             let now = ContinuousClock.now
             let redeemed = state.tokens.withLock { $0.redeem(refreshToken: form["refresh_token"] ?? "", now: now) }
             guard redeemed else {
-                return .oauthError(400, "invalid_grant", "AADSTS70000: The provided value for 'refresh_token' is not valid.")
+                return .oauthError(
+                    400, "invalid_grant", "AADSTS70000: The provided value for 'refresh_token' is not valid.")
             }
             return tokens(scope: form["scope"] ?? Self.defaultScope)
         case "urn:ietf:params:oauth:grant-type:device_code"?:
@@ -40,7 +43,8 @@ struct TokenEndpoint: Sendable {
         case nil:
             return .oauthError(400, "invalid_request", "AADSTS900144: The request body must contain 'grant_type'.")
         case let other?:
-            return .oauthError(400, "unsupported_grant_type", "AADSTS70003: The grant type '\(other)' is not supported.")
+            return .oauthError(
+                400, "unsupported_grant_type", "AADSTS70003: The grant type '\(other)' is not supported.")
         }
     }
 
@@ -62,8 +66,10 @@ struct TokenEndpoint: Sendable {
         let uri = "https://microsoft.com/devicelogin"
         let body = JSONObject([
             "device_code": .string(device), "user_code": .string(user), "verification_uri": .string(uri),
-            "expires_in": .number(String(auth.deviceCodeExpiresIn)), "interval": .number(String(auth.deviceCodeInterval)),
-            "message": .string("To sign in, use a web browser to open the page \(uri) and enter the code \(user) to authenticate."),
+            "expires_in": .number(String(auth.deviceCodeExpiresIn)),
+            "interval": .number(String(auth.deviceCodeInterval)),
+            "message": .string(
+                "To sign in, use a web browser to open the page \(uri) and enter the code \(user) to authenticate."),
         ])
         return .json(200, JSONValue.object(body).renderedBytes())
     }
@@ -90,7 +96,8 @@ struct TokenEndpoint: Sendable {
         case .redeemed: return .oauthError(400, "invalid_grant", "AADSTS54005: The device code was already redeemed.")
         case .expired: return .oauthError(400, "expired_token", "AADSTS70020: The provided device code has expired.")
         case .pending:
-            return .oauthError(400, "authorization_pending", "AADSTS70016: OAuth 2.0 device flow error. Authorization is pending.")
+            return .oauthError(
+                400, "authorization_pending", "AADSTS70016: OAuth 2.0 device flow error. Authorization is pending.")
         case .approved(let scope): return tokens(scope: scope)
         }
     }

@@ -41,25 +41,29 @@ public enum LoopbackHTTPClient {
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    try channel.pipeline.syncOperations.addHandler(ResponseHandler(collector: collector, promise: promise))
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                        try channel.pipeline.syncOperations.addHandler(
+                            ResponseHandler(collector: collector, promise: promise))
+                    }
                 }
-            }
-            .connect(host: host, port: port)
-            .get()
+                .connect(host: host, port: port)
+                .get()
         } catch {
             promise.fail(error)
             throw error
         }
-        var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: method), uri: target.isEmpty ? "/" : String(target))
+        var head = HTTPRequestHead(
+            version: .http1_1, method: HTTPMethod(rawValue: method), uri: target.isEmpty ? "/" : String(target))
         head.headers.add(name: "host", value: String(authority))
         head.headers.add(name: "connection", value: "close")
         head.headers.add(name: "content-length", value: String(body.count))
         for (name, value) in headers { head.headers.add(name: name, value: value) }
         channel.write(HTTPClientRequestPart.head(head), promise: nil)
-        if !body.isEmpty { channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil) }
+        if !body.isEmpty {
+            channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)
+        }
         channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
         defer { channel.close(promise: nil) }
         return try await promise.futureResult.get()

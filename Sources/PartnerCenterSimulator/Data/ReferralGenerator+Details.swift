@@ -11,7 +11,8 @@ extension ReferralGenerator {
             while long.utf8.count < 2000 + rng.int(0...2000) { long += rng.pick(Catalogs.noteSentences) + " " }
             d["notes"] = .string(long)
         default:
-            d["notes"] = .string((0..<rng.int(1...3)).map { _ in rng.pick(Catalogs.noteSentences) }.joined(separator: " "))
+            d["notes"] = .string(
+                (0..<rng.int(1...3)).map { _ in rng.pick(Catalogs.noteSentences) }.joined(separator: " "))
         }
         if let deal = Self.dealValue(using: &rng) { d["dealValue"] = deal }
         d["currency"] = .string(rng.pick(Catalogs.currencies))
@@ -31,7 +32,8 @@ extension ReferralGenerator {
                 JSONObject([
                     "iot": .object(JSONObject()),
                     "attributes": .array([
-                        .object(JSONObject(["id": .string("HaveNotDecided"), "type": .string("CustomerMarketplaceIntent")]))
+                        .object(
+                            JSONObject(["id": .string("HaveNotDecided"), "type": .string("CustomerMarketplaceIntent")]))
                     ]),
                 ]))
         }
@@ -72,7 +74,8 @@ extension ReferralGenerator {
     static func solution(_ id: String) -> JSONValue {
         guard let named = Catalogs.namedSolutions.first(where: { $0.0 == id }) else {
             return .object(
-                JSONObject(["id": .string(id), "name": .string(Catalogs.solutionName(id)), "type": .string("Category")]))
+                JSONObject(["id": .string(id), "name": .string(Catalogs.solutionName(id)), "type": .string("Category")])
+            )
         }
         if id == "SOL-Microsoft365" { return .object(JSONObject(["id": .string(id), "name": .string(named.1)])) }
         return .object(

@@ -7,7 +7,9 @@ extension ReferralGenerator {
         if index >= stems.count * suffixes.count { name += " \(index / (stems.count * suffixes.count) + 1)" }
         let place = rng.pick(Catalogs.places)
         var address = JSONObject()
-        address["addressLine1"] = .string("\(rng.int(1...9999)) \(rng.pick(["Main Street", "Hauptstraße", "Rue de la Paix", "Calle Mayor", "中央通り", "Market St"]))")
+        address["addressLine1"] = .string(
+            "\(rng.int(1...9999)) \(rng.pick(["Main Street", "Hauptstraße", "Rue de la Paix", "Calle Mayor", "中央通り", "Market St"]))"
+        )
         switch rng.int(0..<3) {
         case 0: address["addressLine2"] = .string("")
         case 1: address["addressLine2"] = .string("Suite \(rng.int(1...999))")
@@ -27,7 +29,10 @@ extension ReferralGenerator {
         case 1: profile["ids"] = .array([])
         default:
             var ids: [JSONValue] = [
-                .object(JSONObject(["profileType": .string("Duns"), "id": .string(String(rng.int(100_000_000...999_999_999)))]))
+                .object(
+                    JSONObject([
+                        "profileType": .string("Duns"), "id": .string(String(rng.int(100_000_000...999_999_999))),
+                    ]))
             ]
             if rng.chance(0.5) {
                 ids.append(.object(JSONObject(["profileType": .string("External"), "id": .string("CUST-\(index)")])))
@@ -59,7 +64,10 @@ extension ReferralGenerator {
 
     /// Lowercase ASCII letters and digits of `text` ("x" when none).
     static func asciiSlug(_ text: String) -> String {
-        let slug = String(text.lowercased().unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
+        let slug = String(
+            text.lowercased().unicodeScalars.filter {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+            })
         return slug.isEmpty ? "x" : slug
     }
 
@@ -83,7 +91,8 @@ extension ReferralGenerator {
         invite["notes"] = rng.chance(0.8) ? .string(rng.pick(Catalogs.noteSentences)) : .null
         let fromMicrosoft = qualification != "None" && (qualification != "Direct" || rng.chance(0.5))
         if fromMicrosoft {
-            invite["invitedBy"] = .object(JSONObject(["organizationId": .string("msft"), "organizationName": .string("Microsoft")]))
+            invite["invitedBy"] = .object(
+                JSONObject(["organizationId": .string("msft"), "organizationName": .string("Microsoft")]))
         } else if qualification == "Direct" {
             invite["invitedBy"] = .null
         } else {

@@ -32,7 +32,8 @@ struct ReferralGenerator: Sendable {
         let qualification = rng.pick(Catalogs.qualifications)
         var (status, substatus) = Self.statusPair(using: &rng)
         if createdAt != nil {
-            (status, substatus) = direction == "Outgoing" ? ("Active", "Accepted") : ("New", rng.pick(["Pending", "Received"]))
+            (status, substatus) =
+                direction == "Outgoing" ? ("Active", "Accepted") : ("New", rng.pick(["Pending", "Received"]))
         }
         let customerIndex = rng.int(0..<customerCount)
         let customer = customerProfile(customerIndex)
@@ -44,7 +45,9 @@ struct ReferralGenerator: Sendable {
         r["organizationId"] = .string(organization.id)
         r["organizationName"] = .string(organization.name)
         let customerName = customer["name"]?.stringValue ?? "Customer"
-        r["name"] = .string("\(customerName) – \(rng.pick(Catalogs.products)) \(rng.pick(["rollout", "migration", "pilot", "renewal", "expansion"]))")
+        r["name"] = .string(
+            "\(customerName) – \(rng.pick(Catalogs.products)) \(rng.pick(["rollout", "migration", "pilot", "renewal", "expansion"]))"
+        )
         switch rng.int(0..<5) {
         case 0, 1: r["externalReferenceId"] = .string("")
         case 2, 3: r["externalReferenceId"] = .string("CRM-OPP-" + String(rng.int(1...999_999)).leftPadded(6))
@@ -78,7 +81,8 @@ struct ReferralGenerator: Sendable {
                 .object(JSONObject(["type": .string("BusinessProfileLocation"), "id": .string(rng.guid())]))
             ]
             if rng.chance(0.5) {
-                targets.append(.object(JSONObject(["type": .string("SolutionProfile"), "id": .string("SOL-15974-MQF")])))
+                targets.append(
+                    .object(JSONObject(["type": .string("SolutionProfile"), "id": .string("SOL-15974-MQF")])))
             }
             r["target"] = .array(targets)
         }

@@ -39,7 +39,9 @@ extension ReferralStore {
             let next = nextStatus(status: status, substatus: substatus, using: &rng)
             r["status"] = .string(next.0)
             r["substatus"] = .string(next.1)
-            if next.0 == "Active", r["acceptedDateTime"]?.stringValue == nil { r["acceptedDateTime"] = .string(nowText) }
+            if next.0 == "Active", r["acceptedDateTime"]?.stringValue == nil {
+                r["acceptedDateTime"] = .string(nowText)
+            }
             if next.0 == "Closed" {
                 r["statusReason"] = next.1 == "Won" ? .null : .string(rng.pick(Catalogs.statusReasons))
             }
@@ -49,7 +51,9 @@ extension ReferralStore {
             var team = r["team"]?.arrayValue ?? []
             if team.count < 6, team.isEmpty || rng.chance(0.5) {
                 let emails = Set(team.compactMap { $0["email"]?.stringValue })
-                if let member = staff.shuffled(using: &rng).first(where: { !emails.contains($0["email"]?.stringValue ?? "") }) {
+                if let member = staff.shuffled(using: &rng).first(where: {
+                    !emails.contains($0["email"]?.stringValue ?? "")
+                }) {
                     team.append(member)
                 }
             } else if !team.isEmpty {
@@ -58,7 +62,9 @@ extension ReferralStore {
             r["team"] = .array(team)
             didChange = true
         }
-        if rng.chance(0.3), case .object(var details)? = r["details"], case .object(var requirements)? = details["requirements"] {
+        if rng.chance(0.3), case .object(var details)? = r["details"],
+            case .object(var requirements)? = details["requirements"]
+        {
             let kinds = ["industries", "products", "services", "solutions"].filter {
                 !(requirements[$0]?.arrayValue ?? []).isEmpty
             }
@@ -74,7 +80,11 @@ extension ReferralStore {
             var details: JSONObject
             if case .object(let existing)? = r["details"] { details = existing } else { details = JSONObject() }
             let text = "\(rng.int(1...900) * 500).\(String(rng.int(0...99)).leftPadded(2))"
-            if case .string? = details["dealValue"] { details["dealValue"] = .string(text) } else { details["dealValue"] = .number(text) }
+            if case .string? = details["dealValue"] {
+                details["dealValue"] = .string(text)
+            } else {
+                details["dealValue"] = .number(text)
+            }
             r["details"] = .object(details)
         }
         r["updatedDateTime"] = .string(nowText)
@@ -85,7 +95,9 @@ extension ReferralStore {
     static func nextStatus(status: String, substatus: String, using rng: inout SplitMix64) -> (String, String) {
         switch (status, substatus) {
         case ("New", "Pending"):
-            return rng.pick([("New", "Received"), ("Active", "Accepted"), ("Closed", "Declined"), ("Closed", "Expired")])
+            return rng.pick([
+                ("New", "Received"), ("Active", "Accepted"), ("Closed", "Declined"), ("Closed", "Expired"),
+            ])
         case ("New", _):
             return rng.pick([("Active", "Accepted"), ("Closed", "Declined"), ("Closed", "Lost"), ("Closed", "Expired")])
         case ("Active", _):

@@ -36,7 +36,9 @@ struct ReferralTimes {
         let fourteen = created.adding(days: 14)
         if status == "New" || substatus == "Expired" || createdAt != nil {
             times.expiration =
-                rng.chance(0.5) ? .value(fourteen.midnight, fourteen.midnight.iso8601(fractionDigits: 0)) : stamped(fourteen, &rng)
+                rng.chance(0.5)
+                ? .value(fourteen.midnight, fourteen.midnight.iso8601(fractionDigits: 0))
+                : .value(fourteen, fourteen.iso8601(fractionDigits: 7))
         } else {
             switch rng.int(0..<4) {
             case 0, 1: times.expiration = .value(fourteen.midnight, fourteen.midnight.iso8601(fractionDigits: 0))

@@ -55,7 +55,8 @@ public struct FaultConfiguration: Sendable, Equatable, Codable {
         throttleRate = try c.decodeIfPresent(Double.self, forKey: .throttleRate) ?? d.throttleRate
         retryAfterSeconds = try c.decodeIfPresent(Int.self, forKey: .retryAfterSeconds) ?? d.retryAfterSeconds
         serverErrorRate = try c.decodeIfPresent(Double.self, forKey: .serverErrorRate) ?? d.serverErrorRate
-        pageDelayMilliseconds = try c.decodeIfPresent(Int.self, forKey: .pageDelayMilliseconds) ?? d.pageDelayMilliseconds
+        pageDelayMilliseconds =
+            try c.decodeIfPresent(Int.self, forKey: .pageDelayMilliseconds) ?? d.pageDelayMilliseconds
         accessTokenMaxRequests = try c.decodeIfPresent(Int.self, forKey: .accessTokenMaxRequests)
         accessTokenLifetimeSeconds = try c.decodeIfPresent(Double.self, forKey: .accessTokenLifetimeSeconds)
         truncatePage = try c.decodeIfPresent(Int.self, forKey: .truncatePage)

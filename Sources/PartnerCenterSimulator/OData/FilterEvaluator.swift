@@ -17,8 +17,10 @@ struct FilterEvaluator {
 
     private static func evaluate(_ e: FilterExpression, root: JSONValue, bindings: [String: JSONValue]) -> Bool {
         switch e {
-        case .and(let a, let b): return evaluate(a, root: root, bindings: bindings) && evaluate(b, root: root, bindings: bindings)
-        case .or(let a, let b): return evaluate(a, root: root, bindings: bindings) || evaluate(b, root: root, bindings: bindings)
+        case .and(let a, let b):
+            return evaluate(a, root: root, bindings: bindings) && evaluate(b, root: root, bindings: bindings)
+        case .or(let a, let b):
+            return evaluate(a, root: root, bindings: bindings) || evaluate(b, root: root, bindings: bindings)
         case .not(let a): return !evaluate(a, root: root, bindings: bindings)
         case .truth(let operand):
             if case .bool(let b) = scalar(operand, root: root, bindings: bindings) { return b }
@@ -68,11 +70,17 @@ struct FilterEvaluator {
     }
 
     private static func compare(_ l: Scalar, _ op: ComparisonOperator, _ r: Scalar) -> Bool {
-        guard let order = ordering(l, r) else {
-            if op == .ne { return true }
-            if op == .eq, case .null = l, case .null = r { return true }
-            return false
+        let lNull: Bool, rNull: Bool
+        if case .null = l { lNull = true } else { lNull = false }
+        if case .null = r { rNull = true } else { rNull = false }
+        if lNull || rNull {
+            switch op {
+            case .eq: return lNull && rNull
+            case .ne: return !(lNull && rNull)
+            default: return false
+            }
         }
+        guard let order = ordering(l, r) else { return op == .ne }
         switch op {
         case .eq: return order == 0
         case .ne: return order != 0

@@ -19,7 +19,9 @@ struct FilterParser {
     static func parse(_ text: String) throws -> FilterExpression {
         var parser = FilterParser(tokens: try FilterLexer.tokens(text), length: text.count)
         let expression = try parser.orExpression()
-        if parser.i < parser.tokens.count { throw parser.error("unexpected \(parser.describe(parser.tokens[parser.i].0))") }
+        if parser.i < parser.tokens.count {
+            throw parser.error("unexpected \(parser.describe(parser.tokens[parser.i].0))")
+        }
         return expression
     }
 
@@ -163,6 +165,7 @@ struct FilterParser {
         let body = try orExpression()
         variables.removeLast()
         try expect(.close, "')' closing \(kind)")
-        return kind == "any" ? .any(path: path, variable: variable, body: body) : .all(path: path, variable: variable, body: body)
+        return kind == "any"
+            ? .any(path: path, variable: variable, body: body) : .all(path: path, variable: variable, body: body)
     }
 }

@@ -37,7 +37,9 @@ struct FilterLexer {
             return (try numberOrDateTime(), start)
         }
         if c.isLetter || c == "_" || c == "$" {
-            while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" || chars[i] == "$" { i += 1 }
+            while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" || chars[i] == "$" {
+                i += 1
+            }
             return (.identifier(String(chars[start..<i])), start)
         }
         throw ODataError(message: "Syntax error: unexpected character '\(c)' at position \(start).", target: "$filter")
@@ -69,7 +71,9 @@ struct FilterLexer {
         while i < chars.count, allowed.contains(chars[i]) { i += 1 }
         // A `+` offset that a form encoder turned into a space: `2024-01-01T00:00:00 01:00`.
         if i + 6 <= chars.count, chars[i] == " ", chars[start..<i].contains("T"),
-            chars[(i + 1)..<(i + 6)].enumerated().allSatisfy({ $0.offset == 2 ? $0.element == ":" : $0.element.isNumber })
+            chars[(i + 1)..<(i + 6)].enumerated().allSatisfy({
+                $0.offset == 2 ? $0.element == ":" : $0.element.isNumber
+            })
         {
             let text = String(chars[start..<i]) + "+" + String(chars[(i + 1)..<(i + 6)])
             i += 6
@@ -79,9 +83,12 @@ struct FilterLexer {
         if text.count >= 10, text.dropFirst(4).first == "-" {
             if let instant = Instant(iso8601: text) { return .dateTime(instant) }
             if text.count == 10, let instant = Instant(iso8601: text + "T00:00:00Z") { return .dateTime(instant) }
-            throw ODataError(message: "Syntax error: '\(text)' at position \(start) is not a valid DateTimeOffset.", target: "$filter")
+            throw ODataError(
+                message: "Syntax error: '\(text)' at position \(start) is not a valid DateTimeOffset.",
+                target: "$filter")
         }
         if let number = Double(text) { return .number(number) }
-        throw ODataError(message: "Syntax error: '\(text)' at position \(start) is not a valid number.", target: "$filter")
+        throw ODataError(
+            message: "Syntax error: '\(text)' at position \(start) is not a valid number.", target: "$filter")
     }
 }

@@ -47,7 +47,8 @@ struct ODataQuery: Sendable, Equatable, Codable {
         let parts = value.split(separator: " ", omittingEmptySubsequences: true)
         guard (1...2).contains(parts.count), let field = OrderField(rawValue: String(parts[0])) else {
             throw ODataError(
-                message: "Ordering by '\(value)' is not supported; use createdDateTime or updatedDateTime, asc or desc.",
+                message:
+                    "Ordering by '\(value)' is not supported; use createdDateTime or updatedDateTime, asc or desc.",
                 target: "$orderby", innerCode: "notSupported")
         }
         orderBy = field
@@ -62,7 +63,9 @@ struct ODataQuery: Sendable, Equatable, Codable {
 
     private static func count(_ value: String, _ option: String) throws -> Int {
         guard let n = Int(value), n >= 0 else {
-            throw ODataError(message: "The value '\(value)' is not valid for \(option): expected a non-negative integer.", target: option)
+            throw ODataError(
+                message: "The value '\(value)' is not valid for \(option): expected a non-negative integer.",
+                target: option)
         }
         return n
     }

@@ -40,12 +40,14 @@ struct SkipToken: Codable, Equatable, Sendable {
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard let data = Data(base64Encoded: base64), let token = try? JSONDecoder().decode(SkipToken.self, from: data)
         else {
-            throw ODataError(message: "The $skiptoken is not valid.", target: "$skiptoken", innerCode: "invalidSkipToken")
+            throw ODataError(
+                message: "The $skiptoken is not valid.", target: "$skiptoken", innerCode: "invalidSkipToken")
         }
         self = token
     }
 
-    init(query: ODataQuery, instance: String, snapshot: Int, position: Int, served: Int, lastKey: Int64, lastID: String) {
+    init(query: ODataQuery, instance: String, snapshot: Int, position: Int, served: Int, lastKey: Int64, lastID: String)
+    {
         self.query = query
         self.instance = instance
         self.snapshot = snapshot

@@ -29,7 +29,8 @@ struct AdminEndpoint: Sendable {
                 state.faults.withLock { $0 = FaultInjector(faults) }
                 return .json(200, encoding: faults)
             } catch {
-                return .apiError(400, code: "invalidRequest", message: "The body is not a valid fault configuration: \(error)")
+                return .apiError(
+                    400, code: "invalidRequest", message: "The body is not a valid fault configuration: \(error)")
             }
         case ("POST", "/admin/devicecode/approve"):
             let userCode = request.parameter("user_code") ?? ""

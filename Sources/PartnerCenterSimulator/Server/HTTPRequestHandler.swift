@@ -26,7 +26,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             self.head = nil
             self.body = nil
             let request = SimulatorRequest(
-                method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) }, body: bytes)
+                method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) },
+                body: bytes)
             let response = router.handle(request)
             let keepAlive = head.isKeepAlive
             if response.delayMilliseconds > 0 {
@@ -55,7 +56,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         if !keepAlive { headers.replaceOrAdd(name: "connection", value: "close") }
         let status = HTTPResponseStatus(statusCode: response.status)
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: send)))), promise: nil)
         if response.delivery == .dropped {
             context.flush()

@@ -8,7 +8,8 @@ struct ReferralsEndpoint: Sendable {
             let (snapshot, token) = try resolve(request)
             return page(of: snapshot, token: token)
         } catch let error as ODataError {
-            return .apiError(400, code: "invalidRequest", message: error.message, target: error.target, innerCode: error.innerCode)
+            return .apiError(
+                400, code: "invalidRequest", message: error.message, target: error.target, innerCode: error.innerCode)
         } catch {
             return .apiError(500, code: "generalException", message: "Unexpected error.")
         }
@@ -33,7 +34,8 @@ struct ReferralsEndpoint: Sendable {
         let query = try ODataQuery(parameters: request.parameters)
         let snapshot = try makeSnapshot(query, duplicates: true)
         let token = SkipToken(
-            query: query, instance: state.instanceID, snapshot: snapshot.id, position: 0, served: 0, lastKey: 0, lastID: "")
+            query: query, instance: state.instanceID, snapshot: snapshot.id, position: 0, served: 0, lastKey: 0,
+            lastID: "")
         return (snapshot, token)
     }
 
@@ -94,11 +96,18 @@ struct ReferralsEndpoint: Sendable {
         let base = state.baseURL.current
         var body: [UInt8] = []
         body.reserveCapacity(entries.reduce(256) { $0 + $1.record.bytes.count + 1 })
-        body.append(contentsOf: #"{"@odata.context":"\#(base)/v1.0/$metadata#Referrals","@odata.count":\#(snapshot.total),"value":["#.utf8)
+        body.append(
+            contentsOf:
+                #"{"@odata.context":"\#(base)/v1.0/$metadata#Referrals","@odata.count":\#(snapshot.total),"value":["#
+                .utf8)
         let select = token.query.select.map(Set.init)
         for (i, entry) in entries.enumerated() {
             if i > 0 { body.append(UInt8(ascii: ",")) }
-            if let select { entry.record.object.render(into: &body, only: select) } else { body.append(contentsOf: entry.bytes) }
+            if let select {
+                entry.record.object.render(into: &body, only: select)
+            } else {
+                body.append(contentsOf: entry.bytes)
+            }
         }
         body.append(UInt8(ascii: "]"))
         let served = token.served + entries.count
@@ -126,7 +135,9 @@ struct ReferralsEndpoint: Sendable {
                 404, code: "itemNotFound", message: "Referral '\(id)' was not found.", target: "referral",
                 innerCode: "referralNotFound")
         }
-        var body = Array(#"{"@odata.context":"\#(state.baseURL.current)/v1.0/engagements/referrals/$metadata#Referrals/$entity","#.utf8)
+        var body = Array(
+            #"{"@odata.context":"\#(state.baseURL.current)/v1.0/engagements/referrals/$metadata#Referrals/$entity","#
+                .utf8)
         body.append(contentsOf: record.bytes.dropFirst())
         var response = SimulatorResponse.json(200, body)
         if let eTag = record.object["eTag"]?.stringValue { response.setHeader("etag", eTag) }

@@ -14,10 +14,13 @@ struct SimulatorRouter: Sendable {
             RequestLogEntry(
                 method: request.method, path: request.path, query: request.rawQuery,
                 hasAuthorization: request.header("authorization") != nil, status: response.status,
-                clientRequestId: request.header("client-request-id"), correlationId: request.header("ms-correlationid")))
+                clientRequestId: request.header("client-request-id"), correlationId: request.header("ms-correlationid"))
+        )
         state.logger.debug(
             "request",
-            metadata: ["http.method": "\(request.method)", "http.path": "\(request.path)", "http.status": "\(response.status)"])
+            metadata: [
+                "http.method": "\(request.method)", "http.path": "\(request.path)", "http.status": "\(response.status)",
+            ])
         return response
     }
 
@@ -31,7 +34,9 @@ struct SimulatorRouter: Sendable {
 
     private func route(_ request: SimulatorRequest) -> SimulatorResponse {
         let segments = request.path.split(separator: "/").map(String.init)
-        if segments.count == 4, segments[1] == "oauth2", segments[2] == "v2.0", ["token", "devicecode"].contains(segments[3]) {
+        if segments.count == 4, segments[1] == "oauth2", segments[2] == "v2.0",
+            ["token", "devicecode"].contains(segments[3])
+        {
             return TokenEndpoint(state: state).handle(request, tenant: segments[0], action: segments[3])
         }
         let resource: ArraySlice<String>
@@ -45,11 +50,14 @@ struct SimulatorRouter: Sendable {
         }
         guard resource.count <= 1 else { return notFound(request) }
         guard request.method == "GET" else {
-            return .apiError(405, code: "invalidRequest", message: "The method \(request.method) is not supported here.")
+            return .apiError(
+                405, code: "invalidRequest", message: "The method \(request.method) is not supported here.")
         }
         if let refusal = authorize(request) { return refusal }
         if let interruption = state.faults.withLock({ $0.interruption() }) { return Self.response(for: interruption) }
-        var response = resource.first.map { ReferralsEndpoint(state: state).get(id: $0) } ?? ReferralsEndpoint(state: state).list(request)
+        var response =
+            resource.first.map { ReferralsEndpoint(state: state).get(id: $0) }
+            ?? ReferralsEndpoint(state: state).list(request)
         response.delayMilliseconds = state.faults.withLock { $0.configuration.pageDelayMilliseconds }
         return response
     }
@@ -78,12 +86,15 @@ struct SimulatorRouter: Sendable {
     private static func response(for interruption: FaultInjector.Interruption) -> SimulatorResponse {
         switch interruption {
         case .throttle(let seconds):
-            var r = SimulatorResponse.apiError(429, code: "tooManyRequests", message: "Rate limit is exceeded. Try again later.")
+            var r = SimulatorResponse.apiError(
+                429, code: "tooManyRequests", message: "Rate limit is exceeded. Try again later.")
             r.setHeader("retry-after", String(seconds))
             return r
         case .serverError(let status, let retryAfter):
-            var r = status == 503
-                ? SimulatorResponse.apiError(503, code: "serviceNotAvailable", message: "The service is temporarily unavailable.")
+            var r =
+                status == 503
+                ? SimulatorResponse.apiError(
+                    503, code: "serviceNotAvailable", message: "The service is temporarily unavailable.")
                 : SimulatorResponse.apiError(500, code: "generalException", message: "An unexpected error occurred.")
             if let retryAfter { r.setHeader("retry-after", String(retryAfter)) }
             return r

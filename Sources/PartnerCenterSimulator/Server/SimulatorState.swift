@@ -22,7 +22,8 @@ final class SimulatorState: Sendable {
         self.store = Locked(ReferralStore(seed: configuration.seed, count: configuration.referralCount))
         self.faults = Locked(FaultInjector(configuration.faults))
         self.tokens = Locked(TokenService(configuration: configuration.auth, seed: configuration.seed))
-        self.instanceID = "\(ProcessInfo.processInfo.processIdentifier)-\(Self.instances.withLock { $0 += 1; return $0 })"
+        self.instanceID =
+            "\(ProcessInfo.processInfo.processIdentifier)-\(Self.instances.withLock { $0 += 1; return $0 })"
         self.requestIDs = Locked(SplitMix64(seed: configuration.seed, stream: 0x8E9))
         self.logger = logger
     }
