@@ -79,6 +79,7 @@ let package = Package(
             name: "referrals-etl",
             dependencies: [
                 "ETLCore",
+                "PartnerCenter",
                 "ReferralsPipeline",
                 "PartnerCenterSimulator",
                 "ScratchPostgres",
@@ -107,8 +108,7 @@ let package = Package(
             ],
             path: "Tests/TestSupport"
         ),
-        .testTarget(name: "ETLCoreTests", dependencies: ["ETLCore"]),
-        .testTarget(name: "PartnerCenterTests", dependencies: ["PartnerCenter", "TestSupport"]),
+                .testTarget(name: "PartnerCenterTests", dependencies: ["PartnerCenter", "TestSupport"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PostgresLoadTests", dependencies: ["PostgresLoad", "TestSupport"]),
         .testTarget(name: "ReferralsPipelineTests", dependencies: ["ReferralsPipeline", "TestSupport"]),

@@ -81,21 +81,20 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
+    /// Returns on the first SIGINT or SIGTERM.
     private func waitForSignal() async {
+        let once = OnceFlag()
+        var watcher: SignalWatcher?
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = OnceFlag()
-            let watcher = SignalWatcher { if once.take() { continuation.resume() } }
-            _ = watcher
-            withExtendedLifetime(watcher) {}
-            DemoCommand.retained.append(watcher)
+            watcher = SignalWatcher { if once.take() { continuation.resume() } }
         }
+        watcher?.stop()
     }
-
-    nonisolated(unsafe) static var retained: [SignalWatcher] = []
 }
 
 /// True the first time only.
 final class OnceFlag: @unchecked Sendable {
+    // @unchecked: `taken` is guarded by `lock`.
     private let lock = NSLock()
     private var taken = false
     func take() -> Bool {

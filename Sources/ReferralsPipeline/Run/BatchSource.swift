@@ -15,7 +15,8 @@ final class BatchSource: @unchecked Sendable {
     private var finished = false
     private(set) var pagesRead = 0
     private(set) var received = 0
-    /// The greatest updatedDateTime seen so far (for watermarks that move when a scan completes).
+    /// The greatest updatedDateTime among accepted referrals so far (for watermarks that move when a read
+    /// completes); rejected records never move a watermark.
     private(set) var maxUpdatedAt: Timestamp?
 
     init(pages: ReferralPages, batchSize: Int, stopBefore: Timestamp?) {
@@ -36,14 +37,17 @@ final class BatchSource: @unchecked Sendable {
             pagesRead += 1
             received += page.referrals.count + page.undecodable.count
             builder.add(page)
-            if let pageMax = page.referrals.compactMap({ $0.updatedDateTime.flatMap(Timestamp.init(parsing:)) }).max() {
-                maxUpdatedAt = max(maxUpdatedAt ?? pageMax, pageMax)
-                if let stopBefore, pageMax < stopBefore {
-                    finished = true
-                    break
-                }
+            if let stopBefore,
+                let pageMax = page.referrals.compactMap({ $0.updatedDateTime.flatMap(Timestamp.init(parsing:)) }).max(),
+                pageMax < stopBefore
+            {
+                finished = true
+                break
             }
         }
-        return builder.isEmpty ? nil : builder.build()
+        guard !builder.isEmpty else { return nil }
+        let batch = builder.build()
+        if let batchMax = batch.maxUpdatedAt { maxUpdatedAt = max(maxUpdatedAt ?? batchMax, batchMax) }
+        return batch
     }
 }

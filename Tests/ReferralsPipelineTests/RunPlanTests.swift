@@ -1,0 +1,129 @@
+import PartnerCenter
+import PostgresLoad
+import Testing
+
+@testable import ReferralsPipeline
+
+@Suite("run plan")
+struct RunPlanTests {
+    static func configuration(_ edit: (inout PipelineConfiguration) -> Void = { _ in }) throws -> PipelineConfiguration {
+        var c = try PipelineConfiguration.resolve(
+            flags: PipelineSettings(),
+            environment: ["DATABASE_URL": "postgres://x@localhost/db", "PARTNER_CENTER_ACCESS_TOKEN": "t"],
+            yamlText: nil, userAgentVersion: "test")
+        edit(&c)
+        return c
+    }
+
+    let watermark = Timestamp(parsing: "2025-03-05T16:00:00Z")
+
+    @Test("no watermark: a full read by creation time, watermark moves at the end")
+    func first() throws {
+        let plan = RunPlan(configuration: try Self.configuration(), watermark: nil)
+        #expect(plan.mode == "full")
+        #expect(plan.query.combinedFilter == nil)
+        #expect(plan.query.orderBy == "createdDateTime asc")
+        #expect(plan.movesWatermark && !plan.advancePerBatch && !plan.tracksSeen)
+    }
+
+    @Test("scan: newest first, stops before watermark minus lookback")
+    func scan() throws {
+        let plan = RunPlan(configuration: try Self.configuration(), watermark: watermark)
+        #expect(plan.mode == "incremental")
+        #expect(plan.query.orderBy == "updatedDateTime desc")
+        #expect(plan.stopBefore == Timestamp(parsing: "2025-03-04T16:00:00Z"))
+        #expect(!plan.advancePerBatch)
+    }
+
+    @Test("filter: ge watermark minus lookback, ascending, watermark per batch, user filter kept")
+    func filter() throws {
+        let configuration = try Self.configuration {
+            $0.strategy = .filter
+            $0.lookbackSeconds = 3600
+            $0.filter = "direction eq 'Incoming'"
+        }
+        let plan = RunPlan(configuration: configuration, watermark: watermark)
+        #expect(plan.query.combinedFilter == "(direction eq 'Incoming') and (updatedDateTime ge 2025-03-05T15:00:00Z)")
+        #expect(plan.query.orderBy == "updatedDateTime asc")
+        #expect(plan.advancePerBatch && plan.stopBefore == nil)
+    }
+
+    @Test("full refresh ignores the watermark and tracks what it sees; backfill never moves the watermark")
+    func refreshAndBackfill() throws {
+        let refresh = RunPlan(configuration: try Self.configuration { $0.fullRefresh = true }, watermark: watermark)
+        #expect(refresh.mode == "full-refresh" && refresh.tracksSeen && refresh.query.combinedFilter == nil)
+        let backfill = RunPlan(
+            configuration: try Self.configuration {
+                $0.since = Timestamp(parsing: "2025-01-01T00:00:00Z")
+                $0.until = Timestamp(parsing: "2025-02-01T00:00:00Z")
+            }, watermark: watermark)
+        #expect(backfill.mode == "backfill" && !backfill.movesWatermark)
+        #expect(backfill.query.combinedFilter
+            == "createdDateTime ge 2025-01-01T00:00:00Z and createdDateTime lt 2025-02-01T00:00:00Z")
+    }
+}
+
+@Suite("configuration")
+struct ConfigurationTests {
+    let environment = [
+        "DATABASE_URL": "postgres://env@localhost/db", "PARTNER_CENTER_ACCESS_TOKEN": "t",
+        "REFERRALS_ETL_BATCH_SIZE": "200", "REFERRALS_ETL_STRATEGY": "filter",
+    ]
+    let yaml = "name: from-file\nbatch_size: 50\nstrategy: scan\nlookback_hours: 2\nschema: warehouse\n"
+
+    @Test("flag > environment > file > default")
+    func precedence() throws {
+        var flags = PipelineSettings()
+        flags.batchSize = 10
+        let c = try PipelineConfiguration.resolve(
+            flags: flags, environment: environment, yamlText: yaml, userAgentVersion: "t")
+        #expect(c.batchSize == 10)
+        #expect(c.strategy == .filter)
+        #expect(c.pipelineName == "from-file")
+        #expect(c.lookbackSeconds == 7200)
+        #expect(c.schema.name == "warehouse")
+        #expect(c.databaseURL == "postgres://env@localhost/db")
+    }
+
+    @Test("bad settings are configuration errors naming the problem", arguments: [
+        ("strategy: sideways\n", "strategy"), ("batch_size: 0\n", "batch size"), ("schema: Bad-Name\n", "schema name"),
+        ("name: \"a b\"\n", "pipeline name"), ("batch_size: [\n", "pipeline file"),
+    ])
+    func invalid(yaml: String, mentions: String) throws {
+        do {
+            let plain = ["DATABASE_URL": "postgres://env@localhost/db", "PARTNER_CENTER_ACCESS_TOKEN": "t"]
+            _ = try PipelineConfiguration.resolve(flags: .init(), environment: plain, yamlText: yaml, userAgentVersion: "t")
+            Issue.record("accepted \(yaml)")
+        } catch let error as ConfigurationError {
+            #expect(error.disposition == .configuration)
+            #expect(error.message.contains(mentions))
+        } catch let error as LoadError {
+            #expect(error.disposition == .configuration)
+            #expect(error.message.contains(mentions))
+        }
+    }
+
+    @Test("no database is a configuration error")
+    func noDatabase() {
+        #expect(throws: ConfigurationError.self) {
+            try PipelineConfiguration.resolve(
+                flags: .init(), environment: ["PARTNER_CENTER_ACCESS_TOKEN": "t"], yamlText: nil, userAgentVersion: "t")
+        }
+    }
+}
+
+@Suite("run summary")
+struct RunSummaryTests {
+    @Test("one JSON line with the contract's keys in order, escaped")
+    func jsonLine() throws {
+        var summary = RunSummary(runID: "r1", status: "failed", pipeline: "p", mode: "full")
+        summary.inserted = 3
+        summary.error = "bad \"quote\"\nnext"
+        let line = summary.jsonLine
+        #expect(!line.contains("\n"))
+        #expect(line.hasPrefix(
+            #"{"run_id":"r1","status":"failed","pages":0,"referrals":0,"inserted":3,"updated":0,"unchanged":0,"rejected":0,"watermark":null,"duration_s":0.000,"#
+        ))
+        #expect(line.contains(#""error":"bad \"quote\"\nnext""#))
+    }
+}
