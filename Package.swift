@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(name: "PartnerCenterSimulatorTests", dependencies: ["PartnerCenterSimulator", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["TestSupport", "PartnerCenterSimulator", "PostgresLoad", "ScratchPostgres"]
+            dependencies: ["TestSupport", "PartnerCenter", "PartnerCenterSimulator", "PostgresLoad", "ScratchPostgres"]
         ),
     ]
 )

@@ -9,7 +9,7 @@ import TestSupport
 struct RunEndToEndTests {
     static let token = "e2e-secret-token-7f3a"
 
-    func withSetup(
+    static func withSetup(
         referrals: Int = 2_000, faults: FaultConfiguration = FaultConfiguration(),
         _ body: (PartnerCenterSimulator, BinaryRunner, SchemaName, LibPQConnection) async throws -> Void
     ) async throws {
@@ -38,7 +38,7 @@ struct RunEndToEndTests {
 
     @Test("full load, mutation, incremental, no-change rerun: counts match the simulator's data")
     func fullThenIncremental() async throws {
-        try await withSetup { simulator, binary, schema, db in
+        try await Self.withSetup { simulator, binary, schema, db in
             let first = try binary.run(["run"])
             #expect(first.status == 0, "\(first.stderr.suffix(500))")
             #expect(first.int("referrals") == 2_000)
@@ -85,7 +85,7 @@ struct RunEndToEndTests {
 
     @Test("a second run while one holds the lock exits 75 naming the holder")
     func concurrentRun() async throws {
-        try await withSetup(referrals: 50) { _, binary, schema, db in
+        try await Self.withSetup(referrals: 50) { _, binary, schema, db in
             #expect(try binary.run(["migrate"]).status == 0)
             let lock = AdvisoryLock(name: "referrals-etl:\(schema.name):default")
             #expect(try lock.tryAcquire(db) == nil)
@@ -99,7 +99,7 @@ struct RunEndToEndTests {
 
     @Test("bad input: flags 64, database down 75, wrong database password 77, wrong token 77")
     func badInput() async throws {
-        try await withSetup(referrals: 20) { _, binary, _, _ in
+        try await Self.withSetup(referrals: 20) { _, binary, _, _ in
             #expect(try binary.run(["run", "--no-such-flag"]).status == 64)
             #expect(try binary.run(["run", "--since", "yesterday"]).status == 64)
             #expect(try binary.run(["run", "--database-url", "postgres://u:p@127.0.0.1:1/x"]).status == 75)
@@ -122,7 +122,7 @@ struct RunEndToEndTests {
     func killAndRerun() async throws {
         var faults = FaultConfiguration()
         faults.pageDelayMilliseconds = 60
-        try await withSetup(referrals: 1_500, faults: faults) { simulator, binary, schema, db in
+        try await Self.withSetup(referrals: 1_500, faults: faults) { simulator, binary, schema, db in
             #expect(try binary.run(["migrate"]).status == 0)
             for delay in [0.8, 1.6] {
                 let (process, _, _) = try binary.start(["run", "--batch-size", "100"])

@@ -103,6 +103,40 @@ struct ConfigurationTests {
         }
     }
 
+    @Test("bad environment values are configuration errors naming the variable or the limit", arguments: [
+        ("REFERRALS_ETL_LOOKBACK_HOURS", "a day", "REFERRALS_ETL_LOOKBACK_HOURS"),
+        ("REFERRALS_ETL_BATCH_SIZE", "12.5", "REFERRALS_ETL_BATCH_SIZE"),
+        ("REFERRALS_ETL_MAX_REJECTED_PERCENT", "150", "max rejected percent"),
+        ("REFERRALS_ETL_MAX_REJECTED_COUNT", "-1", "max rejected count"),
+        ("REFERRALS_ETL_RETRY_BUDGET_SECONDS", "-5", "retry budget"),
+        ("REFERRALS_ETL_PAGE_CAP", "0", "page cap"),
+    ])
+    func invalidEnvironment(variable: String, value: String, mentions: String) throws {
+        var env = ["DATABASE_URL": "postgres://env@localhost/db", "PARTNER_CENTER_ACCESS_TOKEN": "t"]
+        env[variable] = value
+        do {
+            _ = try PipelineConfiguration.resolve(flags: .init(), environment: env, yamlText: nil, userAgentVersion: "t")
+            Issue.record("accepted \(variable)=\(value)")
+        } catch let error as ConfigurationError {
+            #expect(error.disposition == .configuration)
+            #expect(error.message.contains(mentions), "\(error.message)")
+        }
+    }
+
+    @Test("rejection thresholds and API limits come from the environment")
+    func thresholdsFromEnvironment() throws {
+        var env = environment
+        env["REFERRALS_ETL_MAX_REJECTED_PERCENT"] = "5"
+        env["REFERRALS_ETL_MAX_REJECTED_COUNT"] = "3"
+        env["REFERRALS_ETL_RETRY_BUDGET_SECONDS"] = "30"
+        env["REFERRALS_ETL_PAGE_CAP"] = "7"
+        let c = try PipelineConfiguration.resolve(flags: .init(), environment: env, yamlText: nil, userAgentVersion: "t")
+        #expect(c.maxRejectedShare == 0.05)
+        #expect(c.maxRejectedCount == 3)
+        #expect(c.api.retryBudget == 30)
+        #expect(c.api.pageCap == 7)
+    }
+
     @Test("no database is a configuration error")
     func noDatabase() {
         #expect(throws: ConfigurationError.self) {

@@ -39,6 +39,19 @@ struct StoredReferral: Sendable {
         return JSONValue.object(older).renderedBytes()
     }
 
+    /// This referral with a defect no warehouse can store: an unparsable `updatedDateTime`, or (with
+    /// `dealValue`) a non-numeric `details.dealValue`.
+    func malformedBytes(dealValue: Bool) -> [UInt8] {
+        var broken = object
+        if dealValue, case .object(var details)? = object["details"] {
+            details["dealValue"] = .string("a lot")
+            broken["details"] = .object(details)
+        } else {
+            broken["updatedDateTime"] = .string("not-a-date")
+        }
+        return JSONValue.object(broken).renderedBytes()
+    }
+
     /// The sort key for `field`.
     func key(_ field: OrderField) -> Instant { field == .createdDateTime ? created : updated }
 

@@ -44,6 +44,9 @@ public struct FaultConfiguration: Sendable, Equatable, Codable {
     public var oddNextLinks = false
     /// `/v1.0/referrals` answers 404 (so the client must fall back to `/v1.0/engagements/referrals`).
     public var legacyPathNotFound = false
+    /// These referrals are served with a defect the warehouse cannot store, alternating by position in this
+    /// list: an unparsable `updatedDateTime` (even positions) or a non-numeric `details.dealValue` (odd).
+    public var malformedIDs: [String] = []
 
     /// No faults.
     public init() {}
@@ -66,5 +69,6 @@ public struct FaultConfiguration: Sendable, Equatable, Codable {
         duplicateVersion = try c.decodeIfPresent(DuplicateVersion.self, forKey: .duplicateVersion) ?? d.duplicateVersion
         oddNextLinks = try c.decodeIfPresent(Bool.self, forKey: .oddNextLinks) ?? d.oddNextLinks
         legacyPathNotFound = try c.decodeIfPresent(Bool.self, forKey: .legacyPathNotFound) ?? d.legacyPathNotFound
+        malformedIDs = try c.decodeIfPresent([String].self, forKey: .malformedIDs) ?? d.malformedIDs
     }
 }

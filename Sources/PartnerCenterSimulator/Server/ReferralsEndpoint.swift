@@ -101,10 +101,15 @@ struct ReferralsEndpoint: Sendable {
                 #"{"@odata.context":"\#(base)/v1.0/$metadata#Referrals","@odata.count":\#(snapshot.total),"value":["#
                 .utf8)
         let select = token.query.select.map(Set.init)
+        let faults = state.faults.withLock { $0.configuration }
+        let malformed = Dictionary(
+            faults.malformedIDs.enumerated().map { ($1, $0 % 2 == 1) }, uniquingKeysWith: { first, _ in first })
         for (i, entry) in entries.enumerated() {
             if i > 0 { body.append(UInt8(ascii: ",")) }
             if let select {
                 entry.record.object.render(into: &body, only: select)
+            } else if let dealValue = malformed[entry.record.id] {
+                body.append(contentsOf: entry.record.malformedBytes(dealValue: dealValue))
             } else {
                 body.append(contentsOf: entry.bytes)
             }
@@ -117,7 +122,6 @@ struct ReferralsEndpoint: Sendable {
             next.served = served
             next.lastKey = last.record.key(token.query.orderBy).ticks
             next.lastID = last.record.id
-            let faults = state.faults.withLock { $0.configuration }
             let host = faults.foreignNextLinkBaseURL ?? base
             let path = faults.oddNextLinks ? "/v1.0/referrals" : "/v1.0/engagements/referrals"
             body.append(contentsOf: #","@odata.nextLink":"\#(host)\#(path)?$skiptoken=\#(next.encoded())""#.utf8)

@@ -10,7 +10,7 @@ extension PipelineConfiguration {
         flags: PipelineSettings, environment: [String: String], yamlText: String?, userAgentVersion: String
     ) throws -> PipelineConfiguration {
         let file = try yamlText.map(parseYAML) ?? PipelineSettings()
-        let settings = flags.over(.environment(environment)).over(file)
+        let settings = flags.over(try .environment(environment)).over(file)
         guard let databaseURL = settings.databaseURL else {
             throw ConfigurationError(
                 "no database given: set DATABASE_URL or pass --database-url postgres://USER:PASSWORD@HOST/DB")
@@ -18,8 +18,16 @@ extension PipelineConfiguration {
         var env = environment
         if let base = settings.apiBaseURL { env[PartnerCenterConfiguration.baseURLVariable] = base }
         var api = try PartnerCenterConfiguration.fromEnvironment(env, userAgentVersion: userAgentVersion)
-        if let budget = settings.retryBudgetSeconds { api.retryBudget = budget }
-        if let cap = settings.pageCap { api.pageCap = cap }
+        if let budget = settings.retryBudgetSeconds {
+            guard budget >= 0, budget <= 86_400 else {
+                throw ConfigurationError("retry budget of \(budget) seconds is out of range: use 0 to 86400")
+            }
+            api.retryBudget = budget
+        }
+        if let cap = settings.pageCap {
+            guard cap >= 1 else { throw ConfigurationError("page cap \(cap) is out of range: use 1 or more") }
+            api.pageCap = cap
+        }
         var configuration = PipelineConfiguration(
             databaseURL: databaseURL, schema: try SchemaName(settings.schema ?? SchemaName.defaultName), api: api)
         if let name = settings.name {
@@ -49,8 +57,16 @@ extension PipelineConfiguration {
             }
             configuration.batchSize = batch
         }
-        if let percent = settings.maxRejectedPercent { configuration.maxRejectedShare = percent / 100 }
-        if let count = settings.maxRejectedCount { configuration.maxRejectedCount = count }
+        if let percent = settings.maxRejectedPercent {
+            guard (0...100).contains(percent) else {
+                throw ConfigurationError("max rejected percent \(percent) is out of range: use 0 to 100")
+            }
+            configuration.maxRejectedShare = percent / 100
+        }
+        if let count = settings.maxRejectedCount {
+            guard count >= 0 else { throw ConfigurationError("max rejected count \(count) is out of range: use 0 or more") }
+            configuration.maxRejectedCount = count
+        }
         return configuration
     }
 

@@ -47,8 +47,16 @@ public struct PipelineSettings: Sendable, Equatable, Decodable {
     }
 
     /// The settings the environment gives (`DATABASE_URL`, `PARTNER_CENTER_API_BASE_URL`, `REFERRALS_ETL_*`).
-    public static func environment(_ env: [String: String]) -> PipelineSettings {
+    /// A number that does not parse is a configuration error naming the variable, never silently ignored.
+    public static func environment(_ env: [String: String]) throws -> PipelineSettings {
         func value(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }
+        func number<N: LosslessStringConvertible>(_ key: String, as _: N.Type) throws -> N? {
+            guard let text = value(key) else { return nil }
+            guard let parsed = N(text.trimmingCharacters(in: .whitespaces)) else {
+                throw ConfigurationError("\(key)=\"\(text.prefix(40))\" is not a number: unset it or give one")
+            }
+            return parsed
+        }
         var settings = PipelineSettings()
         settings.name = value("REFERRALS_ETL_PIPELINE")
         settings.databaseURL = value("DATABASE_URL")
@@ -56,8 +64,12 @@ public struct PipelineSettings: Sendable, Equatable, Decodable {
         settings.apiBaseURL = value("PARTNER_CENTER_API_BASE_URL")
         settings.filter = value("REFERRALS_ETL_FILTER")
         settings.strategy = value("REFERRALS_ETL_STRATEGY")
-        settings.lookbackHours = value("REFERRALS_ETL_LOOKBACK_HOURS").flatMap(Double.init)
-        settings.batchSize = value("REFERRALS_ETL_BATCH_SIZE").flatMap { Int($0) }
+        settings.lookbackHours = try number("REFERRALS_ETL_LOOKBACK_HOURS", as: Double.self)
+        settings.batchSize = try number("REFERRALS_ETL_BATCH_SIZE", as: Int.self)
+        settings.retryBudgetSeconds = try number("REFERRALS_ETL_RETRY_BUDGET_SECONDS", as: Double.self)
+        settings.pageCap = try number("REFERRALS_ETL_PAGE_CAP", as: Int.self)
+        settings.maxRejectedPercent = try number("REFERRALS_ETL_MAX_REJECTED_PERCENT", as: Double.self)
+        settings.maxRejectedCount = try number("REFERRALS_ETL_MAX_REJECTED_COUNT", as: Int.self)
         return settings
     }
 }
