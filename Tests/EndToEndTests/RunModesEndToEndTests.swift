@@ -124,6 +124,11 @@ struct RunModesEndToEndTests {
             #expect(rerun.status == 0, "\(rerun.stderr.suffix(400))")
             #expect(try Setup.count(db, schema, "referrals") == 1_500)
             #expect(rerun.int("inserted") == 1_500 - loaded)
+            let reference = TestDatabase.freshSchema("e2e_ref")
+            var uninterrupted = binary
+            uninterrupted.environment["REFERRALS_ETL_SCHEMA"] = reference.name
+            #expect(try uninterrupted.run(["run"]).status == 0)
+            #expect(try ExpectedWarehouse.fingerprint(db, schema) == ExpectedWarehouse.fingerprint(db, reference))
         }
     }
 
