@@ -143,11 +143,11 @@ struct RunEndToEndTests {
     @Test("killed with SIGKILL at several points, the rerun converges to an uninterrupted run's tables")
     func killAndRerun() async throws {
         var faults = FaultConfiguration()
-        faults.pageDelayMilliseconds = 60
+        faults.pageDelayMilliseconds = 100
         try await Self.withSetup(referrals: 1_500, faults: faults) { simulator, binary, schema, db in
             #expect(try binary.run(["migrate"]).status == 0)
-            // Before the first batch, between batches, and later in the run.
-            for delay in [0.3, 0.9, 1.7] {
+            // Early, between batches, and later in the run (which needs at least 1.5 s of pages).
+            for delay in [0.3, 0.8, 1.2] {
                 let (process, _, _) = try binary.start(["run", "--batch-size", "100"])
                 try await Task.sleep(for: .seconds(delay))
                 kill(process.processIdentifier, SIGKILL)

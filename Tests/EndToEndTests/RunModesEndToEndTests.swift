@@ -100,11 +100,15 @@ struct RunModesEndToEndTests {
     @Test("SIGTERM mid-run: the batch in flight finishes or rolls back, status cancelled, exit 75; rerun converges")
     func sigterm() async throws {
         var faults = FaultConfiguration()
-        faults.pageDelayMilliseconds = 80
+        faults.pageDelayMilliseconds = 100
         try await Setup.withSetup(referrals: 1_500, faults: faults) { simulator, binary, schema, db in
             #expect(try binary.run(["migrate"]).status == 0)
             let (process, out, errURL) = try binary.start(["run", "--batch-size", "100"])
-            try await Task.sleep(for: .seconds(1.2))
+            // Signal once the first batch has committed (the run needs at least 1.5 s of pages in all).
+            let deadline = ContinuousClock.now + .seconds(60)
+            while try Setup.count(db, schema, "referrals") == 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             kill(process.processIdentifier, SIGTERM)
             let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()

@@ -22,9 +22,11 @@ struct AuthTests {
     @Test("refresh tokens rotate; a replaced one works during the grace and fails after")
     func rotation() async throws {
         var configuration = SimulatorHarness.configuration(referrals: 10)
-        configuration.auth.refreshTokenGraceSeconds = 3
+        // A grace long enough for the steps below on a loaded machine; the wait is measured from the rotation.
+        configuration.auth.refreshTokenGraceSeconds = 10
         try await withSimulator(configuration) { sim in
             let first = try JSON.object(try await Self.refresh(sim, "sim-refresh-token").body)
+            let rotatedAt = ContinuousClock.now  // the simulator rotated before it answered
             #expect(first["token_type"] as? String == "Bearer")
             #expect(first["expires_in"] as? Int == 3600)
             #expect((first["scope"] as? String)?.contains("user_impersonation") == true)
@@ -36,7 +38,7 @@ struct AuthTests {
             #expect(try await Self.refresh(sim, "sim-refresh-token").status == 200)
             let second = try JSON.object(try await Self.refresh(sim, rotated).body)
             #expect(second["refresh_token"] as? String != rotated)
-            try await Task.sleep(for: .milliseconds(3500))
+            try await Task.sleep(until: rotatedAt + .milliseconds(10_500))
             let late = try await Self.refresh(sim, "sim-refresh-token")
             #expect(late.status == 400)
             let body = try JSON.object(late.body)
