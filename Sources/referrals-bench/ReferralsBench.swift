@@ -6,6 +6,6 @@ struct ReferralsBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "referrals-bench",
         abstract: "Measure the simulator, the extract client, the transform and the load; print figures.",
-        subcommands: [SimulatorBenchmark.self]
+        subcommands: [SimulatorBenchmark.self, PipelineBenchmark.self]
     )
 }

@@ -28,7 +28,7 @@ public struct PipelineRunner: Sendable {
         logger[metadataKey: LogKey.runID] = "\(runID)"
         logger[metadataKey: LogKey.pipelineName] = "\(configuration.pipelineName)"
         var summary = RunSummary(runID: runID, status: "failed", pipeline: configuration.pipelineName, mode: "unknown")
-        var context = RunContext(configuration: configuration, runID: runID, logger: logger)
+        let context = RunContext(configuration: configuration, runID: runID, logger: logger)
         do {
             try await context.prepare()
             summary.mode = context.plan?.mode ?? "unknown"
