@@ -65,13 +65,14 @@ public struct LoadError: DispositionedError, Equatable {
         switch code {
         case .invalidURL, .invalidSchema, .unknownDatabase, .migrationChanged, .migrationUnknown, .notMigrated:
             return .configuration
-        case .unreachable, .connectionLost, .lockHeld:
+        case .unreachable, .connectionLost, .lockHeld, .copy:
+            // COPY data fails to send only when the connection broke.
             return .temporary
         case .loginRejected:
             return .credentialsRejected
         case .invalidValue:
             return .dataUnusable
-        case .connect, .copy:
+        case .connect:
             return .internal
         case .statement:
             return Self.disposition(sqlState: sqlState ?? "")

@@ -103,4 +103,23 @@ struct BatchUpserterTests {
             #expect(try db.execute("SELECT count(*) FROM \(schema.table(table))").scalar == "0", "\(table)")
         }
     }
+
+    @Test("a record rejected again is quarantined once: later receipts are counted, not stored twice")
+    func rejectionsOnce() throws {
+        let db = try TestDatabase.connect()
+        let schema = try TestDatabase.migratedSchema("rejections")
+        var bad = Self.referral("bad-1", updated: "not-a-date")
+        bad.raw = #"{"id":"bad-1","updatedDateTime":"not-a-date"}"#
+        var worse = bad
+        worse.raw = #"{"id":"bad-1","updatedDateTime":"not-a-date","v":2}"#
+        let first = try load([bad, Self.referral("ok", updated: "2025-01-01T00:00:00Z")], db, schema)
+        #expect(first.rejected == 1 && first.newlyRejected == 1 && first.inserted == 1)
+        let again = try load([bad], db, schema)
+        #expect(again.rejected == 1 && again.newlyRejected == 0)
+        let changed = try load([worse], db, schema)
+        #expect(changed.rejected == 1 && changed.newlyRejected == 1)
+        let rows = try db.execute(
+            "SELECT times_received, referral_id FROM \(schema.table("rejected_referrals")) ORDER BY id")
+        #expect(rows.rows == [["2", "bad-1"], ["1", "bad-1"]])
+    }
 }

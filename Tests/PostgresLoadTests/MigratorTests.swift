@@ -13,7 +13,7 @@ struct MigratorTests {
         let db = try TestDatabase.connect()
         let schema = TestDatabase.freshSchema("mig")
         let first = try Migrator(schema: schema).migrate(db, logger: logger)
-        #expect(first.applied == ["0001_warehouse.sql"])
+        #expect(first.applied == ["0001_warehouse.sql", "0002_rejections_once.sql"])
         #expect(first.viewsApplied.count == 3)
         let tables = try db.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'",
@@ -26,7 +26,7 @@ struct MigratorTests {
         let second = try Migrator(schema: schema).migrate(db, logger: logger)
         #expect(second.applied.isEmpty)
         #expect(second.viewsApplied.isEmpty)
-        #expect(second.upToDate == 1)
+        #expect(second.upToDate == 2)
         #expect(try Migrator(schema: schema).pending(db).isEmpty)
     }
 
@@ -143,5 +143,23 @@ struct MigratorTests {
             #expect(Set(names.map { "\(folder)/\($0)" }).isSubset(of: Set(EmbeddedSQLProbe.all.map(\.path))),
                 "a file in \(folder) is not embedded: run scripts/embed-sql.sh")
         }
+    }
+
+    @Test("0002 folds rejections received more than once into their first receipt")
+    func rejectionsFolded() throws {
+        let db = try TestDatabase.connect()
+        let schema = TestDatabase.freshSchema("fold")
+        let first = try #require(EmbeddedSQLProbe.all.first { $0.path.hasSuffix("0001_warehouse.sql") })
+        _ = try Migrator(schema: schema, migrations: [first], views: []).migrate(db, logger: logger)
+        let table = schema.table("rejected_referrals")
+        for (raw, at) in [("{\"a\":1}", "2025-01-01"), ("{\"a\":1}", "2025-01-03"), ("{\"b\":2}", "2025-01-02")] {
+            try db.execute(
+                "INSERT INTO \(table) (run_id, pipeline, reason, raw, received_at) VALUES (gen_random_uuid(), 'p', 'r', $1, $2)",
+                [raw, at])
+        }
+        _ = try Migrator(schema: schema).migrate(db, logger: logger)
+        let rows = try db.execute(
+            "SELECT raw, times_received, received_at::date, last_received_at::date FROM \(table) ORDER BY raw")
+        #expect(rows.rows == [["{\"a\":1}", "2", "2025-01-01", "2025-01-03"], ["{\"b\":2}", "1", "2025-01-02", "2025-01-02"]])
     }
 }

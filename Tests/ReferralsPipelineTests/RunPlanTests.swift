@@ -88,6 +88,7 @@ struct ConfigurationTests {
     @Test("bad settings are configuration errors naming the problem", arguments: [
         ("strategy: sideways\n", "strategy"), ("batch_size: 0\n", "batch size"), ("schema: Bad-Name\n", "schema name"),
         ("name: \"a b\"\n", "pipeline name"), ("batch_size: [\n", "pipeline file"),
+        ("lookback: 48\n", "unknown key \"lookback\""), ("max_rejected_percent: 101\n", "max rejected percent"),
     ])
     func invalid(yaml: String, mentions: String) throws {
         do {

@@ -19,8 +19,9 @@ public final class LibPQConnection: @unchecked Sendable {
     public init(_ conninfo: String, connectTimeout: Int = 10, applicationName: String = "referrals-etl") throws {
         let settings = try ConnectionSettings(parsing: conninfo)
         redactor = SecretRedactor(password: settings.password)
-        let keys = ["connect_timeout", "application_name", "dbname"]
-        let values = [String(connectTimeout), applicationName, conninfo]
+        // Keys before `dbname` are defaults the URL may override: the exporter sends UTF-8 text.
+        let keys = ["connect_timeout", "application_name", "client_encoding", "dbname"]
+        let values = [String(connectTimeout), applicationName, "UTF8", conninfo]
         let conn: OpaquePointer? = withCStrings(keys) { k in withCStrings(values) { v in PQconnectdbParams(k, v, 1) } }
         guard let conn else { throw LoadError(.connect, "out of memory creating a libpq connection") }
         let where_ = settings.describe()

@@ -6,14 +6,17 @@ public struct BatchOutcome: Sendable, Equatable {
     public var updated = 0
     /// Referrals received again without change, or older than the stored version: not rewritten.
     public var unchanged = 0
-    /// Records stored in `rejected_referrals`.
+    /// Records that could not be stored, quarantined in `rejected_referrals`.
     public var rejected = 0
+    /// Of those, the ones not quarantined before (the rest were rejected by an earlier run already).
+    public var newlyRejected = 0
 
-    public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, rejected: Int = 0) {
+    public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, rejected: Int = 0, newlyRejected: Int = 0) {
         self.inserted = inserted
         self.updated = updated
         self.unchanged = unchanged
         self.rejected = rejected
+        self.newlyRejected = newlyRejected
     }
 
     /// Adds another batch's counts.
@@ -22,5 +25,6 @@ public struct BatchOutcome: Sendable, Equatable {
         lhs.updated += rhs.updated
         lhs.unchanged += rhs.unchanged
         lhs.rejected += rhs.rejected
+        lhs.newlyRejected += rhs.newlyRejected
     }
 }

@@ -34,18 +34,20 @@ public struct BatchUpserter: Sendable {
         let changes = try upsertReferrals(db, runID: runID)
         try replaceChildren(db)
         try appendStatusHistory(db, runID: runID)
+        let newlyRejected = try storeRejections(batch.rejections, runID: runID, pipeline: pipeline, db)
         if touchSeen {
+            // A referral whose current version was rejected was still seen: it exists upstream.
+            let rejectedIDs = batch.rejections.isEmpty ? "" : " UNION SELECT referral_id FROM stage_rejected_referrals"
             try db.execute(
                 """
                 UPDATE \(schema.table("referrals")) r SET last_seen_at = now(), missing_since = NULL
-                FROM stage_referrals s WHERE r.id = s.id AND r.last_seen_at < now()
+                WHERE r.id IN (SELECT id FROM stage_referrals\(rejectedIDs)) AND r.last_seen_at < now()
                 """)
         }
-        let rejected = try storeRejections(batch.rejections, runID: runID, pipeline: pipeline, db)
         let outcome = BatchOutcome(
             inserted: changes.inserted, updated: changes.updated,
             unchanged: batch.referrals.count + batch.supersededCount - changes.inserted - changes.updated,
-            rejected: rejected)
+            rejected: batch.rejections.count, newlyRejected: newlyRejected)
         logger.debug(
             "Batch loaded",
             metadata: [
@@ -152,13 +154,35 @@ public struct BatchUpserter: Sendable {
             """, [runID])
     }
 
+    /// Quarantines the batch's rejections once per pipeline and content: a record rejected before (a later
+    /// run re-read it) only gets its `last_received_at` and `times_received` moved. Returns how many were new.
     private func storeRejections(_ rejections: [Rejection], runID: String, pipeline: String, _ db: LibPQConnection)
         throws -> Int
     {
         guard !rejections.isEmpty else { return 0 }
-        let columns = (Rejection.columns + ["run_id", "pipeline"]).map { "\"\($0)\"" }.joined(separator: ", ")
-        return try db.copyIn("COPY \(schema.table("rejected_referrals")) (\(columns)) FROM STDIN") { writer in
-            for rejection in rejections { try writer.writeRow(rejection.fields + [runID, pipeline]) }
+        try db.execute(
+            """
+            CREATE TEMP TABLE IF NOT EXISTS stage_rejected_referrals
+            (referral_id text, reason text, raw text) ON COMMIT DELETE ROWS
+            """)
+        let columns = Rejection.columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        try db.copyIn("COPY stage_rejected_referrals (\(columns)) FROM STDIN") { writer in
+            for rejection in rejections { try writer.writeRow(rejection.fields) }
         }
+        let table = schema.table("rejected_referrals")
+        return Int(
+            try db.execute(
+                """
+                WITH stored AS (
+                    INSERT INTO \(table) AS t (run_id, pipeline, referral_id, reason, raw, raw_md5)
+                    SELECT DISTINCT ON (md5(raw)) $1::uuid, $2, referral_id, reason, raw, md5(raw)
+                    FROM stage_rejected_referrals ORDER BY md5(raw)
+                    ON CONFLICT (pipeline, raw_md5) DO UPDATE
+                    SET last_received_at = now(), times_received = t.times_received + 1
+                    RETURNING xmax = 0 AS inserted
+                )
+                SELECT count(*) FILTER (WHERE inserted) FROM stored
+                """, [runID, pipeline]
+            ).scalar ?? "") ?? 0
     }
 }

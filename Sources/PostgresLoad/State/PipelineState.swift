@@ -41,15 +41,18 @@ public struct PipelineState: Sendable {
             """, [pipeline, status, fullRefreshStartedAt])
     }
 
-    /// After a complete full refresh that started at `scanStart`: referrals not seen since are flagged
-    /// `missing_since` (never deleted). Returns how many were newly flagged.
+    /// After a complete full refresh that started at `scanStart`: referrals this pipeline last wrote and did
+    /// not see since are flagged `missing_since` (never deleted). Referrals another pipeline of the schema
+    /// wrote (another filter, tenant or direction) are not this refresh's to judge. Returns how many were
+    /// newly flagged.
     @discardableResult
     public func flagMissing(notSeenSince scanStart: String, on db: LibPQConnection) throws -> Int {
         try db.execute(
             """
             UPDATE \(schema.table("referrals")) SET missing_since = now()
             WHERE last_seen_at < $1::timestamptz AND missing_since IS NULL
-            """, [scanStart]
+              AND run_id IN (SELECT run_id FROM \(schema.table("etl_runs")) WHERE pipeline = $2)
+            """, [scanStart, pipeline]
         ).affectedRows
     }
 

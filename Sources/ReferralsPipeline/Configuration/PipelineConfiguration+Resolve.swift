@@ -70,11 +70,22 @@ extension PipelineConfiguration {
         return configuration
     }
 
+    /// The settings of a pipeline file. A key the file format does not know is an error naming it (a typo
+    /// such as `lookback: 48` would otherwise be ignored silently).
     static func parseYAML(_ text: String) throws -> PipelineSettings {
+        let settings: PipelineSettings
+        let keys: [String]
         do {
-            return try YAMLDecoder().decode(PipelineSettings.self, from: text)
+            settings = try YAMLDecoder().decode(PipelineSettings.self, from: text)
+            keys = ((try Yams.load(yaml: text) as? [String: Any]) ?? [:]).keys.sorted()
         } catch {
             throw ConfigurationError("the pipeline file is not valid: \(String(describing: error).prefix(200))")
         }
+        let known = Set(PipelineSettings.CodingKeys.allCases.map(\.stringValue))
+        if let unknown = keys.first(where: { !known.contains($0) }) {
+            throw ConfigurationError(
+                "the pipeline file has an unknown key \"\(unknown.prefix(60))\": use \(known.sorted().joined(separator: ", "))")
+        }
+        return settings
     }
 }

@@ -16,7 +16,7 @@ public struct PipelineSettings: Sendable, Equatable, Decodable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, schema, filter, strategy
         case databaseURL = "database_url"
         case apiBaseURL = "api_base_url"

@@ -81,12 +81,13 @@ final class RunContext {
         cancellation.onCancel { [pending] in pending.cancel() }
         while let batch = try await pending.value {
             if cancellation.isCancelled { throw CancellationError() }
-            pending = Task { try await source.next() }
-            cancellation.onCancel { [pending] in pending.cancel() }
+            // The source's counters are read only between fetches, before the next one starts.
             var snapshot = counters
             snapshot.pages = source.pagesRead
             snapshot.referrals = source.received
             let progress = snapshot
+            pending = Task { try await source.next() }
+            cancellation.onCancel { [pending] in pending.cancel() }
             let committed = try await worker.run { db in
                 try db.transaction {
                     var next = progress
@@ -119,7 +120,9 @@ final class RunContext {
         let maxSeen = source.maxUpdatedAt
         let (ledger, state, runID, counters, scanStart) = (ledger, state, runID, counters, scanStart)
         let strategy = configuration.strategy.rawValue
-        let rejected = counters.outcome.rejected
+        // Only records no earlier run quarantined count: a run that re-reads yesterday's bad records (the
+        // lookback) does not fail again for them.
+        let rejected = counters.outcome.newlyRejected
         let tooMany =
             rejected > configuration.maxRejectedCount
             && Double(rejected) > configuration.maxRejectedShare * Double(max(counters.referrals, 1))
@@ -127,7 +130,7 @@ final class RunContext {
             tooMany
             ? PipelineError(
                 .tooManyRejections,
-                "\(rejected) of \(counters.referrals) records were rejected (over \(configuration.maxRejectedCount) "
+                "\(rejected) of \(counters.referrals) records were newly rejected (over \(configuration.maxRejectedCount) "
                     + "and \(configuration.maxRejectedShare * 100)%); good rows were kept; see rejected_referrals")
             : nil
         let status = tooMany ? "failed" : "succeeded"
@@ -156,9 +159,12 @@ final class RunContext {
         if let worker, opened {
             let (ledger, state, runID, counters) = (ledger, state, runID, counters)
             watermarkAfter = try? await worker.run { db in
-                try ledger.close(runID: runID, status: status, counters, watermarkAfter: nil, error: error, on: db)
-                try state.finish(status: status, fullRefreshStartedAt: nil, on: db)
-                return try state.watermark(on: db)
+                try db.transaction {
+                    let watermark = try state.watermark(on: db)
+                    try ledger.close(runID: runID, status: status, counters, watermarkAfter: watermark, error: error, on: db)
+                    try state.finish(status: status, fullRefreshStartedAt: nil, on: db)
+                    return watermark
+                }
             }
         }
         await release()
@@ -173,6 +179,7 @@ final class RunContext {
         summary.updated = counters.outcome.updated
         summary.unchanged = counters.outcome.unchanged
         summary.rejected = counters.outcome.rejected
+        summary.newlyRejected = counters.outcome.newlyRejected
         summary.watermark = watermarkAfter.map(Self.trimmed)
         summary.durationSeconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         return summary
@@ -185,7 +192,7 @@ final class RunContext {
         _ = try? await worker.run { db in try lock.release(db) }
     }
 
-    /// `2025-03-05T16:02:10.120000Z` → `2025-03-05T16:02:10.12Z`: the watermark as the API wrote it.
+    /// `2025-03-05T16:02:10.120000Z` (PostgreSQL) → `2025-03-05T16:02:10.1200000Z`: the API's 7-digit form.
     static func trimmed(_ text: String) -> String {
         guard let timestamp = Timestamp(parsing: text) else { return text }
         return timestamp.odataLiteral

@@ -10,7 +10,9 @@ public struct RunSummary: Sendable, Equatable {
     public var inserted = 0
     public var updated = 0
     public var unchanged = 0
+    /// Records rejected by this run, and of those the ones no earlier run had quarantined.
     public var rejected = 0
+    public var newlyRejected = 0
     /// The pipeline's watermark after the run (ISO 8601 UTC), or nil when it has none.
     public var watermark: String?
     public var durationSeconds = 0.0
@@ -36,7 +38,7 @@ public struct RunSummary: Sendable, Equatable {
             ("unchanged", "\(unchanged)"), ("rejected", "\(rejected)"),
             ("watermark", watermark.map(Self.quote) ?? "null"),
             ("duration_s", String(format: "%.3f", durationSeconds)), ("pipeline", Self.quote(pipeline)),
-            ("mode", Self.quote(mode)),
+            ("mode", Self.quote(mode)), ("rejected_new", "\(newlyRejected)"),
         ]
         if let correlationID { fields.append(("correlation_id", Self.quote(correlationID))) }
         if let error { fields.append(("error", Self.quote(error))) }
