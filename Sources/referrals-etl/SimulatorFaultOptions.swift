@@ -18,6 +18,10 @@ struct SimulatorFaultOptions: ParsableArguments {
     @Flag(help: "nextLinks in the documented odd form http://HOST:PORT/v1.0/referrals?$skiptoken=...")
     var oddNextLinks = false
     @Flag(help: "Answer 404 on /v1.0/referrals.") var legacyPathNotFound = false
+    @Option(
+        parsing: .upToNextOption,
+        help: "Serve these referral ids with a defect no warehouse can store (bad updatedDateTime or dealValue).")
+    var malformedIds: [String] = []
 
     func validate() throws {
         for (name, rate) in [
@@ -48,6 +52,7 @@ struct SimulatorFaultOptions: ParsableArguments {
         f.duplicateVersion = FaultConfiguration.DuplicateVersion(rawValue: duplicateVersion) ?? .older
         f.oddNextLinks = oddNextLinks
         f.legacyPathNotFound = legacyPathNotFound
+        f.malformedIDs = malformedIds
         return f
     }
 }

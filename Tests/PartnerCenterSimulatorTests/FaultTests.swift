@@ -32,6 +32,26 @@ struct FaultTests {
         }
     }
 
+    @Test("malformed ids are served with a bad updatedDateTime or a non-numeric dealValue; the rest intact")
+    func malformed() async throws {
+        try await withSimulator(SimulatorHarness.configuration(referrals: 250)) { sim in
+            let clean = try await listAll(sim, "").referrals
+            let ids = clean.compactMap { $0["id"] as? String }
+            var faults = FaultConfiguration()
+            faults.malformedIDs = [ids[3], ids[140], ids[201]]
+            sim.setFaults(faults)
+            let served = try await listAll(sim, "").referrals
+            #expect(served.count == 250)
+            let byID = Dictionary(served.map { ($0["id"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+            #expect(byID[ids[3]]?["updatedDateTime"] as? String == "not-a-date")
+            #expect(byID[ids[201]]?["updatedDateTime"] as? String == "not-a-date")
+            let details = byID[ids[140]]?["details"] as? [String: Any]
+            #expect(details?["dealValue"] as? String == "a lot" || byID[ids[140]]?["updatedDateTime"] as? String == "not-a-date")
+            let untouched = served.filter { !faults.malformedIDs.contains($0["id"] as? String ?? "") }
+            #expect(untouched.allSatisfy { ($0["updatedDateTime"] as? String) != "not-a-date" })
+        }
+    }
+
     @Test("issued access tokens expire after N requests")
     func tokenExpiry() async throws {
         try await withSimulator(SimulatorHarness.configuration(referrals: 20)) { sim in

@@ -1,4 +1,4 @@
-/// One lead or co-sell opportunity as the referrals API returns it (see `docs/referral-model.md`).
+/// One lead or co-sell opportunity as the referrals API returns it (see docs/extract.md#decoding and docs/transform.md#mapping).
 ///
 /// Decoding is lenient by design: every field but `id` may be missing or null, timestamps and the deal
 /// value are kept as the text the API sent (the Warehouse stage validates and types them), and `raw`
