@@ -5,11 +5,13 @@ public final class RunCancellation: @unchecked Sendable {
     // @unchecked: every field is guarded by `lock`.
     private let lock = NSLock()
     private var cancelled = false
-    private var handlers: [@Sendable () -> Void] = []
+    /// Cancels the fetch in flight. One slot, replaced per fetch: a list would keep every finished fetch task,
+    /// and with it every batch, alive until the run ends.
+    private var handler: (@Sendable () -> Void)?
 
     public init() {}
 
-    /// Asks the run to stop; runs the registered handlers once (they cancel in-flight HTTP).
+    /// Asks the run to stop; runs the handler once (it cancels in-flight HTTP).
     public func cancel() {
         lock.lock()
         guard !cancelled else {
@@ -17,10 +19,10 @@ public final class RunCancellation: @unchecked Sendable {
             return
         }
         cancelled = true
-        let toRun = handlers
-        handlers = []
+        let toRun = handler
+        handler = nil
         lock.unlock()
-        toRun.forEach { $0() }
+        toRun?()
     }
 
     public var isCancelled: Bool {
@@ -29,7 +31,7 @@ public final class RunCancellation: @unchecked Sendable {
         return cancelled
     }
 
-    /// Runs `handler` on cancellation (at once if already cancelled).
+    /// Runs `handler` on cancellation (at once if already cancelled), replacing the previous handler.
     func onCancel(_ handler: @escaping @Sendable () -> Void) {
         lock.lock()
         if cancelled {
@@ -37,7 +39,7 @@ public final class RunCancellation: @unchecked Sendable {
             handler()
             return
         }
-        handlers.append(handler)
+        self.handler = handler
         lock.unlock()
     }
 }
