@@ -201,6 +201,20 @@ struct RunModesEndToEndTests {
         }
     }
 
+    @Test("--page-size asks the API for smaller pages with pagesize, never $top; everything still loads")
+    func pageSize() async throws {
+        try await Setup.withSetup(referrals: 200) { simulator, binary, schema, db in
+            let run = try binary.run(["run", "--page-size", "40"])
+            #expect(run.status == 0, "\(run.stderr.suffix(400))")
+            #expect(run.int("pages") == 5)
+            #expect(run.int("inserted") == 200)
+            let first = try #require(simulator.requests().first { $0.path.hasSuffix("/referrals") })
+            #expect(first.query.contains("pagesize=40"))
+            #expect(!first.query.contains("$top"))
+            #expect(try binary.run(["run", "--page-size", "101"]).status == 78)
+        }
+    }
+
     @Test("filter strategy: $filter on updatedDateTime, exactly the changes loaded, watermark is the true maximum")
     func filterStrategy() async throws {
         try await Setup.withSetup(referrals: 1_000) { simulator, binary, schema, db in

@@ -96,6 +96,18 @@ struct PagingTests {
         }
     }
 
+    @Test("pagesize sets the page size (at most the server's), carried by the nextLinks; 0 is a 400")
+    func pageSize() async throws {
+        try await withSimulator(SimulatorHarness.configuration(referrals: 250)) { sim in
+            let listing = try await listAll(sim, "pagesize=30&$select=id")
+            #expect(listing.ids.count == 250)
+            #expect(Set(listing.ids).count == 250)
+            #expect(listing.pages == 9)
+            #expect(try await listAll(sim, "pagesize=500&$select=id").pages == 3)
+            #expect(try await sim.get("/v1.0/engagements/referrals?pagesize=0").status == 400)
+        }
+    }
+
     @Test("by id: the referral with @odata.context, or 404 with the error body")
     func byID() async throws {
         try await withSimulator(SimulatorHarness.configuration(referrals: 50)) { sim in

@@ -26,6 +26,20 @@ struct RunPlanTests {
         #expect(plan.movesWatermark && !plan.advancePerBatch && !plan.tracksSeen)
     }
 
+    @Test("the page size goes with every mode's query", arguments: [false, true])
+    func pageSize(backfill: Bool) throws {
+        let c = try Self.configuration {
+            $0.pageSize = 40
+            if backfill { $0.since = Timestamp(parsing: "2025-01-01T00:00:00Z") }
+        }
+        for watermark in [nil, watermark] {
+            let plan = RunPlan(configuration: c, watermark: watermark)
+            #expect(plan.query.pageSize == 40)
+            #expect(plan.query.queryString.hasSuffix("pagesize=40"))
+            #expect(!plan.query.queryString.contains("$top"))
+        }
+    }
+
     @Test("scan: newest first, stops before watermark minus lookback")
     func scan() throws {
         let plan = RunPlan(configuration: try Self.configuration(), watermark: watermark)
@@ -88,7 +102,7 @@ struct ConfigurationTests {
     @Test("bad settings are configuration errors naming the problem", arguments: [
         ("strategy: sideways\n", "strategy"), ("batch_size: 0\n", "batch size"), ("schema: Bad-Name\n", "schema name"),
         ("name: \"a b\"\n", "pipeline name"), ("batch_size: [\n", "pipeline file"),
-        ("lookback: 48\n", "unknown key \"lookback\""), ("max_rejected_percent: 101\n", "max rejected percent"),
+        ("lookback: 48\n", "unknown key \"lookback\""), ("page_size: 101\n", "page size"), ("page_size: 0\n", "page size"), ("max_rejected_percent: 101\n", "max rejected percent"),
     ])
     func invalid(yaml: String, mentions: String) throws {
         do {
@@ -131,11 +145,13 @@ struct ConfigurationTests {
         env["REFERRALS_ETL_MAX_REJECTED_COUNT"] = "3"
         env["REFERRALS_ETL_RETRY_BUDGET_SECONDS"] = "30"
         env["REFERRALS_ETL_PAGE_CAP"] = "7"
+        env["REFERRALS_ETL_PAGE_SIZE"] = "50"
         let c = try PipelineConfiguration.resolve(flags: .init(), environment: env, yamlText: nil, userAgentVersion: "t")
         #expect(c.maxRejectedShare == 0.05)
         #expect(c.maxRejectedCount == 3)
         #expect(c.api.retryBudget == 30)
         #expect(c.api.pageCap == 7)
+        #expect(c.pageSize == 50)
     }
 
     @Test("no database is a configuration error")

@@ -3,6 +3,7 @@
 ///
 /// `queryString` percent-encodes each value exactly once (see `QueryEncoding`); the `$` parameter names stay
 /// literal. A full export sends no `$top` unless asked: the API may read it as a cap on the total, not the page.
+/// The page size is asked for with `pagesize` (documented in 2019, "100 is the maximum"), never with `$top`.
 public struct ReferralQuery: Sendable, Equatable {
     /// The pipeline's own filter expression (e.g. `direction eq 'Incoming'`), or nil.
     public var filter: String?
@@ -14,16 +15,19 @@ public struct ReferralQuery: Sendable, Equatable {
     public var select: [String]
     /// `$top`, only when explicitly wanted.
     public var top: Int?
+    /// `pagesize`: referrals per page (1...100), or nil for the server's own (100).
+    public var pageSize: Int?
 
     public init(
         filter: String? = nil, incremental: String? = nil, orderBy: String? = nil, select: [String] = [],
-        top: Int? = nil
+        top: Int? = nil, pageSize: Int? = nil
     ) {
         self.filter = filter
         self.incremental = incremental
         self.orderBy = orderBy
         self.select = select
         self.top = top
+        self.pageSize = pageSize
     }
 
     /// The effective `$filter`: `(filter) and (incremental)` when both are set, either one alone, or nil.
@@ -46,6 +50,7 @@ public struct ReferralQuery: Sendable, Equatable {
         if let orderBy, !orderBy.trimmed.isEmpty { parts.append("$orderby=" + QueryEncoding.encode(orderBy.trimmed)) }
         if !select.isEmpty { parts.append("$select=" + QueryEncoding.encode(select.joined(separator: ","))) }
         if let top { parts.append("$top=\(top)") }
+        if let pageSize { parts.append("pagesize=\(pageSize)") }
         return parts.joined(separator: "&")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The query options of one list request: `$filter`, `$orderby`, `$top`, `$skip`, `$select`, `$count`.
+/// The query options of one list request: `$filter`, `$orderby`, `$top`, `$skip`, `$select`, `$count`, and
+/// `pagesize` (the 2019 API's page size: at most the server's own).
 struct ODataQuery: Sendable, Equatable, Codable {
     var filter: String?
     var orderBy: OrderField = .createdDateTime
@@ -8,15 +9,24 @@ struct ODataQuery: Sendable, Equatable, Codable {
     var top: Int?
     var skip = 0
     var select: [String]?
+    var pageSize: Int?
 
     enum CodingKeys: String, CodingKey {
-        case filter = "f", orderBy = "o", descending = "d", top = "t", skip = "k", select = "s"
+        case filter = "f", orderBy = "o", descending = "d", top = "t", skip = "k", select = "s", pageSize = "p"
     }
 
     init() {}
 
     /// Reads the options from decoded query parameters; other `$` options are a 400, other names are ignored.
     init(parameters: [(name: String, value: String)]) throws {
+        if let value = parameters.last(where: { $0.name == "pagesize" })?.value {
+            guard let n = Int(value), n >= 1 else {
+                throw ODataError(
+                    message: "The value '\(value)' is not valid for pagesize: expected a positive integer.",
+                    target: "pagesize")
+            }
+            pageSize = n
+        }
         for (name, value) in parameters where name.hasPrefix("$") {
             switch name {
             case "$filter":

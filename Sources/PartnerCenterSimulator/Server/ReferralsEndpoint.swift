@@ -88,7 +88,7 @@ struct ReferralsEndpoint: Sendable {
     }
 
     private func page(of snapshot: Snapshot, token: SkipToken) -> SimulatorResponse {
-        let pageSize = max(1, state.configuration.pageSize)
+        let pageSize = max(1, min(state.configuration.pageSize, token.query.pageSize ?? Int.max))
         let start = min(token.position, snapshot.entries.count)
         let remaining = token.query.top.map { max(0, $0 - token.served) } ?? Int.max
         let end = start + min(pageSize, remaining, snapshot.entries.count - start)

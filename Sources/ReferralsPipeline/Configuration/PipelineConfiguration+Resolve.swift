@@ -57,6 +57,12 @@ extension PipelineConfiguration {
             }
             configuration.batchSize = batch
         }
+        if let pageSize = settings.pageSize {
+            guard (1...100).contains(pageSize) else {
+                throw ConfigurationError("page size \(pageSize) is out of range: use 1 to 100 (the API's maximum)")
+            }
+            configuration.pageSize = pageSize
+        }
         if let percent = settings.maxRejectedPercent {
             guard (0...100).contains(percent) else {
                 throw ConfigurationError("max rejected percent \(percent) is out of range: use 0 to 100")

@@ -9,6 +9,7 @@ public struct PipelineSettings: Sendable, Equatable, Decodable {
     public var strategy: String?
     public var lookbackHours: Double?
     public var batchSize: Int?
+    public var pageSize: Int?
     public var retryBudgetSeconds: Double?
     public var pageCap: Int?
     public var maxRejectedPercent: Double?
@@ -22,6 +23,7 @@ public struct PipelineSettings: Sendable, Equatable, Decodable {
         case apiBaseURL = "api_base_url"
         case lookbackHours = "lookback_hours"
         case batchSize = "batch_size"
+        case pageSize = "page_size"
         case retryBudgetSeconds = "retry_budget_seconds"
         case pageCap = "page_cap"
         case maxRejectedPercent = "max_rejected_percent"
@@ -39,6 +41,7 @@ public struct PipelineSettings: Sendable, Equatable, Decodable {
         merged.strategy = strategy ?? fallback.strategy
         merged.lookbackHours = lookbackHours ?? fallback.lookbackHours
         merged.batchSize = batchSize ?? fallback.batchSize
+        merged.pageSize = pageSize ?? fallback.pageSize
         merged.retryBudgetSeconds = retryBudgetSeconds ?? fallback.retryBudgetSeconds
         merged.pageCap = pageCap ?? fallback.pageCap
         merged.maxRejectedPercent = maxRejectedPercent ?? fallback.maxRejectedPercent
@@ -66,6 +69,7 @@ public struct PipelineSettings: Sendable, Equatable, Decodable {
         settings.strategy = value("REFERRALS_ETL_STRATEGY")
         settings.lookbackHours = try number("REFERRALS_ETL_LOOKBACK_HOURS", as: Double.self)
         settings.batchSize = try number("REFERRALS_ETL_BATCH_SIZE", as: Int.self)
+        settings.pageSize = try number("REFERRALS_ETL_PAGE_SIZE", as: Int.self)
         settings.retryBudgetSeconds = try number("REFERRALS_ETL_RETRY_BUDGET_SECONDS", as: Double.self)
         settings.pageCap = try number("REFERRALS_ETL_PAGE_CAP", as: Int.self)
         settings.maxRejectedPercent = try number("REFERRALS_ETL_MAX_REJECTED_PERCENT", as: Double.self)

@@ -17,6 +17,7 @@ struct RunPlan: Equatable {
 
     init(configuration: PipelineConfiguration, watermark: Timestamp?) {
         let filter = configuration.filter
+        defer { query.pageSize = configuration.pageSize }
         if configuration.isBackfill {
             var conditions: [String] = []
             if let since = configuration.since { conditions.append("createdDateTime ge \(since.odataLiteral)") }

@@ -27,6 +27,9 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .customLong("batch-size"), help: "Referrals per transaction (default 1000).")
     var batchSize: Int?
 
+    @Option(name: .customLong("page-size"), help: "Referrals per API page, 1-100 (default: the API's own, 100).")
+    var pageSize: Int?
+
     @Option(name: .customLong("retry-budget"), help: "Seconds a run may spend waiting to retry the API (default 900).")
     var retryBudget: Double?
 
@@ -66,6 +69,7 @@ struct PipelineOptions: ParsableArguments {
         flags.strategy = strategy
         flags.lookbackHours = lookbackHours
         flags.batchSize = batchSize
+        flags.pageSize = pageSize
         flags.retryBudgetSeconds = retryBudget
         let yaml = try pipelineFile.map { path -> String in
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
