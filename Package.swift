@@ -108,7 +108,7 @@ let package = Package(
             ],
             path: "Tests/TestSupport"
         ),
-                .testTarget(name: "PartnerCenterTests", dependencies: ["PartnerCenter", "TestSupport"]),
+        .testTarget(name: "PartnerCenterTests", dependencies: ["PartnerCenter", "TestSupport"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PostgresLoadTests", dependencies: ["PostgresLoad", "TestSupport"]),
         .testTarget(name: "ReferralsPipelineTests", dependencies: ["ReferralsPipeline", "TestSupport"]),

@@ -97,11 +97,13 @@ public struct LoadError: DispositionedError, Equatable {
             || lower.contains("authentication failed") || (lower.contains("role") && lower.contains("does not exist"))
             || lower.contains("pg_hba.conf")
         {
-            return LoadError(.loginRejected, "PostgreSQL at \(target) rejected the login: \(message)",
+            return LoadError(
+                .loginRejected, "PostgreSQL at \(target) rejected the login: \(message)",
                 hint: "check the user and password in DATABASE_URL")
         }
         if lower.contains("database") && lower.contains("does not exist") {
-            return LoadError(.unknownDatabase, "PostgreSQL at \(target): \(message)",
+            return LoadError(
+                .unknownDatabase, "PostgreSQL at \(target): \(message)",
                 hint: "create the database or fix its name in DATABASE_URL")
         }
         if lower.contains("could not connect") || lower.contains("connection refused") || lower.contains("timeout")
@@ -109,7 +111,8 @@ public struct LoadError: DispositionedError, Equatable {
             || lower.contains("is the server running") || lower.contains("server closed the connection")
             || lower.contains("connection to server")
         {
-            return LoadError(.unreachable, "cannot reach PostgreSQL at \(target): \(message)",
+            return LoadError(
+                .unreachable, "cannot reach PostgreSQL at \(target): \(message)",
                 hint: "is the server running, and are host and port in DATABASE_URL right?")
         }
         return LoadError(.connect, "cannot connect to PostgreSQL at \(target): \(message)")

@@ -13,7 +13,8 @@ enum DaemonSafeShell {
         if let user, !paths.isEmpty {
             try run(["chown", "-R", "\(user):\(user)"] + paths, chownTo: nil, paths: [])
         }
-        let prelude = "for fd in /proc/$$/fd/*; do n=${fd##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\"; done 2>/dev/null; "
+        let prelude =
+            "for fd in /proc/$$/fd/*; do n=${fd##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\"; done 2>/dev/null; "
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", prelude + "exec " + command.map(quote).joined(separator: " ") + " 2>&1"]

@@ -20,7 +20,8 @@ struct PostgresTools {
         for dir in candidates {
             let initdb = "\(dir)/initdb"
             let pgCtl = "\(dir)/pg_ctl"
-            if FileManager.default.isExecutableFile(atPath: initdb), FileManager.default.isExecutableFile(atPath: pgCtl) {
+            if FileManager.default.isExecutableFile(atPath: initdb), FileManager.default.isExecutableFile(atPath: pgCtl)
+            {
                 return PostgresTools(initdb: initdb, pgCtl: pgCtl, runAsUser: getuid() == 0 ? "postgres" : nil)
             }
         }

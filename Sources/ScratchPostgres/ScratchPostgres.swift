@@ -42,20 +42,24 @@ public final class ScratchPostgres: @unchecked Sendable {
             let passwordFile = base.appendingPathComponent("pw")
             try Data((password + "\n").utf8).write(to: passwordFile)
             try DaemonSafeShell.run(
-                tools.asPostgres([tools.initdb, "-D", data.path, "-U", "postgres", "--auth-local=trust",
+                tools.asPostgres([
+                    tools.initdb, "-D", data.path, "-U", "postgres", "--auth-local=trust",
                     "--auth-host=scram-sha-256", "--pwfile=\(passwordFile.path)", "-E", "UTF8", "--locale=C",
-                    "--no-sync"]),
+                    "--no-sync",
+                ]),
                 chownTo: tools.runAsUser, paths: [base.path])
             var lastError: Error?
             for _ in 0..<5 {
                 let port = try FreePort.find()
                 do {
                     try DaemonSafeShell.run(
-                        tools.asPostgres([tools.pgCtl, "-D", data.path, "-l", base.appendingPathComponent("log").path,
+                        tools.asPostgres([
+                            tools.pgCtl, "-D", data.path, "-l", base.appendingPathComponent("log").path,
                             "-w", "-t", "30", "-o",
                             "-p \(port) -k \(socket.path) -c listen_addresses=127.0.0.1 -c fsync=off "
                                 + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-                            "start"]),
+                            "start",
+                        ]),
                         chownTo: nil, paths: [])
                     let cluster = ScratchPostgres(
                         url: "postgres://postgres:\(password)@127.0.0.1:\(port)/postgres", port: port, directory: base,
@@ -80,7 +84,8 @@ public final class ScratchPostgres: @unchecked Sendable {
         guard !stopped else { return }
         stopped = true
         let data = directory.appendingPathComponent("data").path
-        try? DaemonSafeShell.run(tools.asPostgres([tools.pgCtl, "-D", data, "-m", "immediate", "-w", "stop"]),
+        try? DaemonSafeShell.run(
+            tools.asPostgres([tools.pgCtl, "-D", data, "-m", "immediate", "-w", "stop"]),
             chownTo: nil, paths: [])
         try? FileManager.default.removeItem(at: directory)
     }
@@ -95,8 +100,12 @@ public final class ScratchPostgres: @unchecked Sendable {
             "while kill -0 \(getpid()) 2>/dev/null && [ -d \(DaemonSafeShell.quote(data.path)) ]; do sleep 1; done; "
             + "[ -d \(DaemonSafeShell.quote(data.path)) ] && { \(stopCommand) >/dev/null 2>&1; "
             + "rm -rf \(DaemonSafeShell.quote(directory.path)); }"
-        try DaemonSafeShell.run(["/bin/bash", "-c", "nohup setsid bash -c \(DaemonSafeShell.quote(script)) "
-            + "</dev/null >/dev/null 2>&1 &"], chownTo: nil, paths: [])
+        try DaemonSafeShell.run(
+            [
+                "/bin/bash", "-c",
+                "nohup setsid bash -c \(DaemonSafeShell.quote(script)) "
+                    + "</dev/null >/dev/null 2>&1 &",
+            ], chownTo: nil, paths: [])
     }
 }
 

@@ -59,7 +59,8 @@ struct DemoCommand: AsyncParsableCommand {
             print(first.summary.jsonLine)
             if let error = first.error { throw error }
             let mutation = simulator.mutate(count: changes, new: arrivals)
-            StandardError.write("==> the simulator changed \(mutation.changed.count) referrals and added \(mutation.created.count)")
+            StandardError.write(
+                "==> the simulator changed \(mutation.changed.count) referrals and added \(mutation.created.count)")
             StandardError.write("==> run 2: incremental")
             let second = await PipelineRunner(configuration: configuration).run(logger: logger)
             print(second.summary.jsonLine)
@@ -69,7 +70,9 @@ struct DemoCommand: AsyncParsableCommand {
             print(try DemoReport(schema: configuration.schema).render(on: db))
             if keep {
                 print("\nExplore:  psql '\(url)'   (schema \(configuration.schema))")
-                print("API:      curl -H 'Authorization: Bearer \(token)' '\(simulator.baseURL)/v1.0/engagements/referrals?$top=2'")
+                print(
+                    "API:      curl -H 'Authorization: Bearer \(token)' '\(simulator.baseURL)/v1.0/engagements/referrals?$top=2'"
+                )
                 print("Ctrl-C stops both.")
                 await waitForSignal()
             }

@@ -17,7 +17,9 @@ struct LoginCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "Token cache file (default: $PARTNER_CENTER_TOKEN_CACHE or ~/.config/referrals-etl/token-cache.json).")
+    @Option(
+        name: .long,
+        help: "Token cache file (default: $PARTNER_CENTER_TOKEN_CACHE or ~/.config/referrals-etl/token-cache.json).")
     var tokenCache: String?
 
     @Option(name: .long, help: "Tenant id or domain (default: $PARTNER_CENTER_TENANT_ID).")
@@ -30,12 +32,16 @@ struct LoginCommand: AsyncParsableCommand {
         let env = ProcessInfo.processInfo.environment
         do {
             let endpoint = try endpoint(env)
-            let path = tokenCache ?? nonEmpty(env[PartnerCenterCredentials.Variable.tokenCache])
+            let path =
+                tokenCache ?? nonEmpty(env[PartnerCenterCredentials.Variable.tokenCache])
                 ?? TokenCache.defaultPath(environment: env)
             let transport = AsyncHTTPClientTransport(connectTimeout: 10, readTimeout: 60)
-            let login = DeviceCodeLogin(endpoint: endpoint, transport: transport, logger: Logger(label: "referrals-etl.login"))
+            let login = DeviceCodeLogin(
+                endpoint: endpoint, transport: transport, logger: Logger(label: "referrals-etl.login"))
             _ = try await login.run(cache: TokenCache(path: path)) { prompt in
-                StandardError.write(prompt.message ?? "To sign in, open \(prompt.verificationURI) and enter the code \(prompt.userCode).")
+                StandardError.write(
+                    prompt.message
+                        ?? "To sign in, open \(prompt.verificationURI) and enter the code \(prompt.userCode).")
                 StandardError.write("Waiting for sign-in (the code expires in \(prompt.expiresIn / 60) minutes)...")
             }
             try? await transport.shutdown()

@@ -17,7 +17,9 @@ enum StandardError {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { systemWrite(2, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+            let n = bytes.withUnsafeMutableBytes {
+                systemWrite(2, $0.baseAddress.map { $0 + offset }, $0.count - offset)
+            }
             if n <= 0 { return }
             offset += n
         }

@@ -45,7 +45,8 @@ enum TextTable {
             max(result.columns[column].count, rows.map { $0[column].count }.max() ?? 0)
         }
         func line(_ cells: [String]) -> String {
-            "  " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+            "  "
+                + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
                 .joined(separator: "  ")
         }
         return ([line(result.columns), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line))

@@ -45,6 +45,7 @@ struct BinaryRunner {
         process.waitUntilExit()
         let errText = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(at: errURL)
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: errText)
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: errText)
     }
 }

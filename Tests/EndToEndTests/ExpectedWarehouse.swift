@@ -14,8 +14,10 @@ struct ExpectedWarehouse: Equatable {
     /// `normalized name|COUNTRY|postal`.
     var customers: Set<String> = []
 
-    static let kinds = [("industries", "industry"), ("products", "product"), ("services", "service"),
-        ("solutions", "solution")]
+    static let kinds = [
+        ("industries", "industry"), ("products", "product"), ("services", "service"),
+        ("solutions", "solution"),
+    ]
 
     /// The simulator's current data: every referral as a JSON object.
     static func referrals(of simulator: PartnerCenterSimulator) throws -> [[String: Any]] {
@@ -45,10 +47,12 @@ struct ExpectedWarehouse: Equatable {
             }
             if let name = profile?["name"] as? String, !Self.collapse(name).isEmpty {
                 let address = profile?["address"] as? [String: Any]
-                customers.insert([
-                    Self.collapse(name).lowercased(), Self.collapse(address?["country"] as? String ?? "").uppercased(),
-                    Self.collapse(address?["postalCode"] as? String ?? "").lowercased(),
-                ].joined(separator: "|"))
+                customers.insert(
+                    [
+                        Self.collapse(name).lowercased(),
+                        Self.collapse(address?["country"] as? String ?? "").uppercased(),
+                        Self.collapse(address?["postalCode"] as? String ?? "").lowercased(),
+                    ].joined(separator: "|"))
             }
         }
     }
@@ -86,9 +90,10 @@ struct ExpectedWarehouse: Equatable {
     static func fingerprint(_ db: LibPQConnection, _ schema: SchemaName) throws -> [String: String] {
         let volatile = ["run_id", "loaded_at", "first_seen_at", "last_seen_at", "recorded_at", "id"]
         var digests: [String: String] = [:]
-        for table in ["referrals", "customers", "requirements", "referral_requirements", "referral_team_members",
-            "referral_status_history"]
-        {
+        for table in [
+            "referrals", "customers", "requirements", "referral_requirements", "referral_team_members",
+            "referral_status_history",
+        ] {
             // referrals.id is the referral's own id, kept; the history's id is a sequence, dropped.
             let dropped = (table == "referrals" ? volatile.dropLast() : volatile[...])
                 .map { " - '\($0)'" }.joined()

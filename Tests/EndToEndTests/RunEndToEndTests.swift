@@ -1,8 +1,8 @@
 import Foundation
 import PartnerCenterSimulator
 import PostgresLoad
-import Testing
 import TestSupport
+import Testing
 
 /// The built binary against the simulator over HTTP and a real PostgreSQL.
 @Suite("run end to end", .serialized)
@@ -72,7 +72,8 @@ struct RunEndToEndTests {
             #expect(storedAfter != stored, "the mutation changed no child row")
             // The rest untouched: still written by the first run.
             let untouched = try db.execute(
-                "SELECT count(*) FROM \(schema.table("referrals")) WHERE run_id = $1", [first.summary["run_id"] as? String])
+                "SELECT count(*) FROM \(schema.table("referrals")) WHERE run_id = $1",
+                [first.summary["run_id"] as? String])
             #expect(untouched.scalar == String(2_000 - mutation.changed.count))
             let changedIDs = Set(mutation.changed)
             for referral in after where changedIDs.contains(referral["id"] as? String ?? "") {
@@ -81,7 +82,12 @@ struct RunEndToEndTests {
             // History: one row per new referral and per changed (status, substatus), the last one current.
             let statusOf = { (referrals: [[String: Any]]) in
                 Dictionary(
-                    referrals.map { ($0["id"] as? String ?? "", "\($0["status"] as? String ?? "")|\($0["substatus"] as? String ?? "")") },
+                    referrals.map {
+                        (
+                            $0["id"] as? String ?? "",
+                            "\($0["status"] as? String ?? "")|\($0["substatus"] as? String ?? "")"
+                        )
+                    },
                     uniquingKeysWith: { a, _ in a })
             }
             let (old, new) = (statusOf(before), statusOf(after))
@@ -91,8 +97,9 @@ struct RunEndToEndTests {
             let latest = try db.execute(
                 "SELECT DISTINCT ON (referral_id) referral_id, coalesce(status, '') || '|' || coalesce(substatus, '') "
                     + "FROM \(schema.table("referral_status_history")) ORDER BY referral_id, id DESC")
-            #expect(Dictionary(latest.rows.map { ($0[0] ?? "", $0[1] ?? "") }, uniquingKeysWith: { a, _ in a })
-                == new)
+            #expect(
+                Dictionary(latest.rows.map { ($0[0] ?? "", $0[1] ?? "") }, uniquingKeysWith: { a, _ in a })
+                    == new)
 
             simulator.clearRequests()
             let third = try binary.run(["run"])

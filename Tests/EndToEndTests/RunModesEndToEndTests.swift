@@ -2,8 +2,8 @@ import Foundation
 import PartnerCenter
 import PartnerCenterSimulator
 import PostgresLoad
-import Testing
 import TestSupport
+import Testing
 
 /// The run's modes and its data-quality paths, through the built binary: duplicates across pages, malformed
 /// records and the rejection threshold, SIGTERM, full refresh, backfill and the filter strategy.
@@ -96,9 +96,12 @@ struct RunModesEndToEndTests {
             #expect(again.int("rejected") == 30)
             #expect(again.int("rejected_new") == 0)
             #expect(try Setup.count(db, schema, "rejected_referrals") == 30)
-            #expect(try db.execute("SELECT min(times_received) FROM \(schema.table("rejected_referrals"))").scalar == "2")
-            #expect(try db.execute(
-                "SELECT count(*) FROM \(schema.table("referrals")) WHERE missing_since IS NOT NULL").scalar == "0")
+            #expect(
+                try db.execute("SELECT min(times_received) FROM \(schema.table("rejected_referrals"))").scalar == "2")
+            #expect(
+                try db.execute(
+                    "SELECT count(*) FROM \(schema.table("referrals")) WHERE missing_since IS NOT NULL"
+                ).scalar == "0")
         }
     }
 
@@ -172,7 +175,8 @@ struct RunModesEndToEndTests {
             // A second refresh does not flag it again (the first flag's time is kept).
             let first = try db.execute("SELECT missing_since FROM \(referrals) WHERE id = 'ghost-referral-1'").scalar
             #expect(try binary.run(["run", "--full-refresh"]).status == 0)
-            #expect(try db.execute("SELECT missing_since FROM \(referrals) WHERE id = 'ghost-referral-1'").scalar == first)
+            #expect(
+                try db.execute("SELECT missing_since FROM \(referrals) WHERE id = 'ghost-referral-1'").scalar == first)
         }
     }
 

@@ -46,7 +46,9 @@ struct FaultTests {
             #expect(byID[ids[3]]?["updatedDateTime"] as? String == "not-a-date")
             #expect(byID[ids[201]]?["updatedDateTime"] as? String == "not-a-date")
             let details = byID[ids[140]]?["details"] as? [String: Any]
-            #expect(details?["dealValue"] as? String == "a lot" || byID[ids[140]]?["updatedDateTime"] as? String == "not-a-date")
+            #expect(
+                details?["dealValue"] as? String == "a lot"
+                    || byID[ids[140]]?["updatedDateTime"] as? String == "not-a-date")
             let untouched = served.filter { !faults.malformedIDs.contains($0["id"] as? String ?? "") }
             #expect(untouched.allSatisfy { ($0["updatedDateTime"] as? String) != "not-a-date" })
         }

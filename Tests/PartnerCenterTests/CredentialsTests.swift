@@ -32,7 +32,9 @@ import Testing
         env["PARTNER_CENTER_AUTHORITY_URL"] = "http://127.0.0.1:9000/"
         env["PARTNER_CENTER_TOKEN_CACHE"] = "/tmp/cache.json"
         env["PARTNER_CENTER_REFRESH_TOKEN"] = nil
-        guard case .refreshToken(let endpoint, let token, let cachePath) = try PartnerCenterCredentials.fromEnvironment(env)
+        guard
+            case .refreshToken(let endpoint, let token, let cachePath) = try PartnerCenterCredentials.fromEnvironment(
+                env)
         else {
             Issue.record("not the refresh flow")
             return
@@ -42,11 +44,18 @@ import Testing
         #expect(cachePath == "/tmp/cache.json")
     }
 
-    @Test(arguments: [
-        ([:], ["PARTNER_CENTER_TENANT_ID", "PARTNER_CENTER_CLIENT_ID", "PARTNER_CENTER_CLIENT_SECRET"]),
-        (["PARTNER_CENTER_TENANT_ID": "t", "PARTNER_CENTER_CLIENT_SECRET": " "], ["PARTNER_CENTER_CLIENT_ID", "PARTNER_CENTER_CLIENT_SECRET"]),
-        (["PARTNER_CENTER_ACCESS_TOKEN": "", "PARTNER_CENTER_TENANT_ID": "t", "PARTNER_CENTER_CLIENT_ID": "c"], ["PARTNER_CENTER_CLIENT_SECRET"]),
-    ] as [([String: String], [String])])
+    @Test(
+        arguments: [
+            ([:], ["PARTNER_CENTER_TENANT_ID", "PARTNER_CENTER_CLIENT_ID", "PARTNER_CENTER_CLIENT_SECRET"]),
+            (
+                ["PARTNER_CENTER_TENANT_ID": "t", "PARTNER_CENTER_CLIENT_SECRET": " "],
+                ["PARTNER_CENTER_CLIENT_ID", "PARTNER_CENTER_CLIENT_SECRET"]
+            ),
+            (
+                ["PARTNER_CENTER_ACCESS_TOKEN": "", "PARTNER_CENTER_TENANT_ID": "t", "PARTNER_CENTER_CLIENT_ID": "c"],
+                ["PARTNER_CENTER_CLIENT_SECRET"]
+            ),
+        ] as [([String: String], [String])])
     func missingVariablesAreNamed(env: [String: String], missing: [String]) {
         do {
             _ = try PartnerCenterCredentials.fromEnvironment(env)
@@ -68,7 +77,9 @@ import Testing
     @Test func configurationFromEnvironment() throws {
         var env = Self.refresh
         env["PARTNER_CENTER_ACCESS_TOKEN"] = "at"
-        #expect(try PartnerCenterConfiguration.fromEnvironment(env, userAgentVersion: "1").baseURL == "https://api.partner.microsoft.com")
+        #expect(
+            try PartnerCenterConfiguration.fromEnvironment(env, userAgentVersion: "1").baseURL
+                == "https://api.partner.microsoft.com")
         env["PARTNER_CENTER_API_BASE_URL"] = "http://example.com"
         #expect(throws: PartnerCenterError(.configuration, "")) {
             try PartnerCenterConfiguration.fromEnvironment(env, userAgentVersion: "1")

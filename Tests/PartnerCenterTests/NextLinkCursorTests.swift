@@ -17,8 +17,9 @@ import Testing
 
     @Test func sameHostGetsTheBasesSchemeAndPort() throws {
         var cursor = try Self.cursor("http://127.0.0.1:8123")
-        #expect(try cursor.follow("http://127.0.0.1/v1.0/engagements/referrals?$skip=10") ==
-            "http://127.0.0.1:8123/v1.0/engagements/referrals?$skip=10")
+        #expect(
+            try cursor.follow("http://127.0.0.1/v1.0/engagements/referrals?$skip=10")
+                == "http://127.0.0.1:8123/v1.0/engagements/referrals?$skip=10")
         #expect(try cursor.follow("https://127.0.0.1:9999/x?y=1") == "http://127.0.0.1:8123/x?y=1")
         #expect(try cursor.follow("/relative?z=1") == "http://127.0.0.1:8123/relative?z=1")
     }

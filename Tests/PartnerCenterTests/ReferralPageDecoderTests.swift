@@ -22,7 +22,9 @@ import Testing
     }
 
     @Test func rawIsTheExactBytesOfEachItem() throws {
-        for fixture in [PageFixtures.documented, PageFixtures.dealValues, PageFixtures.unknownAndEscapes, PageFixtures.undecodable] {
+        for fixture in [
+            PageFixtures.documented, PageFixtures.dealValues, PageFixtures.unknownAndEscapes, PageFixtures.undecodable,
+        ] {
             let page = try Self.decode(fixture)
             for raw in page.referrals.map(\.raw) + page.undecodable.map(\.raw) {
                 #expect(fixture.contains(raw))
@@ -57,7 +59,9 @@ import Testing
         let referral = try #require(try Self.decode(PageFixtures.unknownAndEscapes).referrals.first)
         #expect(referral.name == "Quote \" backslash \\ slash / tab\t nl\n é é 😀 A")
         #expect(referral.raw.contains("futureField"))
-        #expect(referral.team?.first?.contactPreference == Referral.ContactPreference(locale: "en-us", disableNotifications: true))
+        #expect(
+            referral.team?.first?.contactPreference
+                == Referral.ContactPreference(locale: "en-us", disableNotifications: true))
         #expect(referral.inviteContext?.invitedBy?.organizationId == "msft")
         #expect(referral.target == [Referral.Target(id: "SOL-1", type: "SolutionProfile")])
         #expect(referral.consent?.consentToContact == false)
@@ -66,20 +70,23 @@ import Testing
     @Test func undecodableItemsAreKeptNotFatal() throws {
         let page = try Self.decode(PageFixtures.undecodable)
         #expect(page.referrals.map(\.id) == ["ok1", "ok2"])
-        #expect(page.undecodable.map(\.reason) == [
-            "item is a string, expected an object",
-            "missing \"id\"",
-            "\"id\" is a number, expected a string",
-            "\"team\" is a string, expected an array",
-            "\"details.dealValue\" is a boolean, expected a number or a numeric string",
-            "\"customerProfile.team[1]\" is a number, expected an object",
-            "item is an array, expected an object",
-        ])
+        #expect(
+            page.undecodable.map(\.reason) == [
+                "item is a string, expected an object",
+                "missing \"id\"",
+                "\"id\" is a number, expected a string",
+                "\"team\" is a string, expected an array",
+                "\"details.dealValue\" is a boolean, expected a number or a numeric string",
+                "\"customerProfile.team[1]\" is a number, expected an object",
+                "item is an array, expected an object",
+            ])
         #expect(page.undecodable[3].raw == #"{"id":"t","team":"x"}"#)
     }
 
-    @Test(arguments: [PageFixtures.truncated, PageFixtures.notJSON, PageFixtures.noValue, "", "[]", #"{"value":{}}"#,
-        #"{"value":[]} x"#, #"{"value":[01]}"#, #"{"value":["\x"]}"#])
+    @Test(arguments: [
+        PageFixtures.truncated, PageFixtures.notJSON, PageFixtures.noValue, "", "[]", #"{"value":{}}"#,
+        #"{"value":[]} x"#, #"{"value":[01]}"#, #"{"value":["\x"]}"#,
+    ])
     func malformedPagesThrow(text: String) {
         #expect(throws: ReferralPageDecoder.MalformedPage.self) { try Self.decode(text) }
     }
@@ -90,7 +97,9 @@ import Testing
     }
 
     @Test func deepNestingIsRejectedNotCrashing() {
-        let deep = #"{"value":[{"id":"a","x":"# + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "}]}"
+        let deep =
+            #"{"value":[{"id":"a","x":"# + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+            + "}]}"
         #expect(throws: ReferralPageDecoder.MalformedPage.self) { try Self.decode(deep) }
     }
 }

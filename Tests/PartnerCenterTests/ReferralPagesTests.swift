@@ -33,7 +33,9 @@ import Testing
     @Test func followsNextLinksAndSendsTheHeaders() async throws {
         let transport = FakeTransport { request, index in
             switch index {
-            case 0: return Self.page(["a", "b"], next: "http://api.partner.microsoft.com/v1.0/engagements/referrals?$skiptoken=X%2B1")
+            case 0:
+                return Self.page(
+                    ["a", "b"], next: "http://api.partner.microsoft.com/v1.0/engagements/referrals?$skiptoken=X%2B1")
             default: return Self.page(["c"])
             }
         }
@@ -42,10 +44,11 @@ import Testing
         #expect(pages.map(\.number) == [1, 2])
         #expect(pages.flatMap(\.referrals).map(\.id) == ["a", "b", "c"])
         let requests = transport.requests
-        #expect(requests.map(\.url) == [
-            "https://api.partner.microsoft.com/v1.0/engagements/referrals?$orderby=updatedDateTime%20asc",
-            "https://api.partner.microsoft.com/v1.0/engagements/referrals?$skiptoken=X%2B1",
-        ])
+        #expect(
+            requests.map(\.url) == [
+                "https://api.partner.microsoft.com/v1.0/engagements/referrals?$orderby=updatedDateTime%20asc",
+                "https://api.partner.microsoft.com/v1.0/engagements/referrals?$skiptoken=X%2B1",
+            ])
         for request in requests {
             #expect(request.header("Authorization") == "Bearer token-abc")
             #expect(request.header("Accept") == "application/json")
@@ -84,7 +87,9 @@ import Testing
 
     @Test func clientErrorsFailAtOnceWithTheAPIsCodeAndRequestID() async throws {
         let transport = FakeTransport { _, _ in
-            .json(400, #"{"error":{"code":"invalidRequest","message":"Bad $filter"}}"#, headers: [("request-id", "rid-7")])
+            .json(
+                400, #"{"error":{"code":"invalidRequest","message":"Bad $filter"}}"#, headers: [("request-id", "rid-7")]
+            )
         }
         do {
             _ = try await Self.collect(try Self.client(transport).pages(ReferralQuery(filter: "bad")))
@@ -138,17 +143,20 @@ import Testing
     @Test func oddPathFallsBackAfter404AndRemembers() async throws {
         let transport = FakeTransport { request, _ in
             if request.url.contains("/v1.0/referrals") { return .json(404, "{}") }
-            if request.url.hasSuffix("t=1") { return Self.page(["b"], next: "http://api.partner.microsoft.com/v1.0/referrals?t=2") }
+            if request.url.hasSuffix("t=1") {
+                return Self.page(["b"], next: "http://api.partner.microsoft.com/v1.0/referrals?t=2")
+            }
             if request.url.hasSuffix("t=2") { return Self.page(["c"]) }
             return Self.page(["a"], next: "http://api.partner.microsoft.com/v1.0/referrals?t=1")
         }
         let pages = try await Self.collect(try Self.client(transport).pages(ReferralQuery()))
         #expect(pages.flatMap(\.referrals).map(\.id) == ["a", "b", "c"])
-        #expect(transport.requests.map(\.url).dropFirst() == [
-            "https://api.partner.microsoft.com/v1.0/referrals?t=1",
-            "https://api.partner.microsoft.com/v1.0/engagements/referrals?t=1",
-            "https://api.partner.microsoft.com/v1.0/engagements/referrals?t=2",
-        ])
+        #expect(
+            transport.requests.map(\.url).dropFirst() == [
+                "https://api.partner.microsoft.com/v1.0/referrals?t=1",
+                "https://api.partner.microsoft.com/v1.0/engagements/referrals?t=1",
+                "https://api.partner.microsoft.com/v1.0/engagements/referrals?t=2",
+            ])
     }
 
     @Test func foreignHostIsRefusedAfterDeliveringThePage() async throws {

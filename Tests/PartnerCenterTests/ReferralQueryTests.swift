@@ -55,6 +55,7 @@ import Testing
         #expect(
             endpoint.firstPageURL(ReferralQuery(orderBy: "updatedDateTime asc"))
                 == "https://api.partner.microsoft.com/v1.0/engagements/referrals?$orderby=updatedDateTime%20asc")
-        #expect(endpoint.firstPageURL(ReferralQuery()) == "https://api.partner.microsoft.com/v1.0/engagements/referrals")
+        #expect(
+            endpoint.firstPageURL(ReferralQuery()) == "https://api.partner.microsoft.com/v1.0/engagements/referrals")
     }
 }

@@ -28,9 +28,14 @@ import Testing
             let fields = form(request)
             guard fields["client_secret"] == "client-secret" else { return .json(401, #"{"error":"invalid_client"}"#) }
             guard let token = fields["refresh_token"], valid.contains(token) || token.hasPrefix("rotated-") else {
-                return .json(400, #"{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired"}"#)
+                return .json(
+                    400, #"{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired"}"#
+                )
             }
-            return .json(200, #"{"token_type":"Bearer","expires_in":\#(expiresIn),"access_token":"access-\#(index)","refresh_token":"rotated-\#(index)"}"#)
+            return .json(
+                200,
+                #"{"token_type":"Bearer","expires_in":\#(expiresIn),"access_token":"access-\#(index)","refresh_token":"rotated-\#(index)"}"#
+            )
         }
     }
 
@@ -99,7 +104,8 @@ import Testing
         let endpoint = TokenEndpoint(
             authority: "https://login.example.com", tenantID: "tenant", clientID: "app", clientSecret: "wrong")
         let provider = RefreshTokenProvider(
-            endpoint: endpoint, refreshToken: "env-token", cache: nil, transport: Self.identityPlatform(valid: ["env-token"]),
+            endpoint: endpoint, refreshToken: "env-token", cache: nil,
+            transport: Self.identityPlatform(valid: ["env-token"]),
             clock: TestClock(), logger: Logger(label: "test"))
         await #expect(throws: PartnerCenterError(.credentialsRejected, "")) { _ = try await provider.accessToken() }
     }

@@ -18,7 +18,8 @@ import Testing
     @Test func credentialsAndEndpointsDoNotPrintSecrets() throws {
         let credentials = try PartnerCenterCredentials.fromEnvironment([
             "PARTNER_CENTER_TENANT_ID": "t", "PARTNER_CENTER_CLIENT_ID": "c",
-            "PARTNER_CENTER_CLIENT_SECRET": "client-secret-value", "PARTNER_CENTER_REFRESH_TOKEN": "refresh-token-value",
+            "PARTNER_CENTER_CLIENT_SECRET": "client-secret-value",
+            "PARTNER_CENTER_REFRESH_TOKEN": "refresh-token-value",
         ])
         var dumped = ""
         dump(credentials, to: &dumped)

@@ -97,8 +97,10 @@ import Testing
         }
     }
 
-    static func refreshEnvironment(_ simulator: PartnerCenterSimulator, cache: String, secret: String = "sim-client-secret",
-        refreshToken: String = "sim-refresh-token") -> [String: String] {
+    static func refreshEnvironment(
+        _ simulator: PartnerCenterSimulator, cache: String, secret: String = "sim-client-secret",
+        refreshToken: String = "sim-refresh-token"
+    ) -> [String: String] {
         [
             "PARTNER_CENTER_API_BASE_URL": simulator.baseURL, "PARTNER_CENTER_AUTHORITY_URL": simulator.baseURL,
             "PARTNER_CENTER_TENANT_ID": "contoso", "PARTNER_CENTER_CLIENT_ID": "sim-client-id",
@@ -107,8 +109,11 @@ import Testing
         ]
     }
 
-    static func staticConfiguration(_ simulator: PartnerCenterSimulator, token: String = "static-token-xyz", budget: Double = 60)
-        -> PartnerCenterConfiguration {
+    static func staticConfiguration(
+        _ simulator: PartnerCenterSimulator, token: String = "static-token-xyz", budget: Double = 60
+    )
+        -> PartnerCenterConfiguration
+    {
         PartnerCenterConfiguration(
             baseURL: simulator.baseURL, credentials: .accessToken(Secret(token)), connectTimeout: 2, readTimeout: 10,
             retryBudget: budget, userAgentVersion: "test")
@@ -118,7 +123,8 @@ import Testing
         _ configuration: PartnerCenterConfiguration, _ logger: Logger, _ transport: RecordingTransport,
         clock: any RetryClock = RecordingClock(), query: ReferralQuery = ReferralQuery(orderBy: "createdDateTime asc")
     ) async throws -> Run {
-        let client = try PartnerCenterClient(configuration: configuration, logger: logger, transport: transport, clock: clock)
+        let client = try PartnerCenterClient(
+            configuration: configuration, logger: logger, transport: transport, clock: clock)
         var run = Run()
         do {
             for try await page in client.pages(query) { run.pages.append(page) }
@@ -182,7 +188,8 @@ import Testing
             let attributes = try FileManager.default.attributesOfItem(atPath: cache)
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
             let text = try String(contentsOfFile: cache, encoding: .utf8)
-            let stored = try #require(RecordingTransport.field("refreshToken", in: text.replacingOccurrences(of: "\" : \"", with: "\":\"")))
+            let stored = try #require(
+                RecordingTransport.field("refreshToken", in: text.replacingOccurrences(of: "\" : \"", with: "\":\"")))
             #expect(stored != "sim-refresh-token")
             #expect(transport.sentSecrets.contains(stored))
         }
@@ -232,11 +239,13 @@ import Testing
             looped.body = Array(text.replacingOccurrences(of: link, with: first).utf8)
             return looped
         }
-        try await Self.withSimulator(referrals: 250, { simulator, logger, transport in
-            let run = try await Self.run(Self.staticConfiguration(simulator), logger, transport)
-            #expect(run.error?.code == .pagingLoop)
-            #expect(run.pages.count == 3)
-        }, transport: transport)
+        try await Self.withSimulator(
+            referrals: 250,
+            { simulator, logger, transport in
+                let run = try await Self.run(Self.staticConfiguration(simulator), logger, transport)
+                #expect(run.error?.code == .pagingLoop)
+                #expect(run.pages.count == 3)
+            }, transport: transport)
     }
 
     @Test(arguments: [false, true])
@@ -260,7 +269,8 @@ import Testing
         faults.retryAfterSeconds = 1
         try await Self.withSimulator(faults: faults) { simulator, logger, transport in
             let clock = RecordingClock()
-            let run = try await Self.run(Self.staticConfiguration(simulator, budget: 2), logger, transport, clock: clock)
+            let run = try await Self.run(
+                Self.staticConfiguration(simulator, budget: 2), logger, transport, clock: clock)
             #expect(run.error?.disposition == .temporary)
             #expect(run.error?.code == .unavailable)
             #expect(clock.sleeps == [1, 1])
@@ -270,7 +280,8 @@ import Testing
     @Test func badCredentialsAreRejected() async throws {
         let cache = NSTemporaryDirectory() + "int-\(UUID().uuidString)/token-cache.json"
         try await Self.withSimulator { simulator, logger, transport in
-            let badToken = try await Self.run(Self.staticConfiguration(simulator, token: "wrong-token"), logger, transport)
+            let badToken = try await Self.run(
+                Self.staticConfiguration(simulator, token: "wrong-token"), logger, transport)
             #expect(badToken.error?.disposition == .credentialsRejected)
             for env in [
                 Self.refreshEnvironment(simulator, cache: cache, secret: "wrong-secret"),

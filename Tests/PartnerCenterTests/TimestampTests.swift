@@ -30,7 +30,8 @@ import Testing
 
     @Test func odataLiteral() throws {
         #expect(try #require(Timestamp(parsing: "2024-01-01T00:00:00.0000000Z")).odataLiteral == "2024-01-01T00:00:00Z")
-        #expect(try #require(Timestamp(parsing: "2024-01-01T00:00:00.25Z")).odataLiteral == "2024-01-01T00:00:00.2500000Z")
+        #expect(
+            try #require(Timestamp(parsing: "2024-01-01T00:00:00.25Z")).odataLiteral == "2024-01-01T00:00:00.2500000Z")
     }
 
     @Test func orderingAndPostgresText() throws {

@@ -1,8 +1,8 @@
 import Logging
 import PartnerCenter
 import PostgresLoad
-import Testing
 import TestSupport
+import Testing
 import Warehouse
 
 @Suite("batch upserts")
@@ -24,7 +24,8 @@ struct BatchUpserterTests {
             dealValue: "100.50", requirements: Referral.Requirements(products: products.map { Referral.Tag(id: $0) }))
         r.customerProfile = Referral.CustomerProfile(
             name: customer, address: Referral.Address(postalCode: "98052", country: "US"))
-        r.raw = #"{"id":"\#(id)","updatedDateTime":"\#(updated)","status":"\#(status)","team":\#(team.count),"p":\#(products.count)}"#
+        r.raw =
+            #"{"id":"\#(id)","updatedDateTime":"\#(updated)","status":"\#(status)","team":\#(team.count),"p":\#(products.count)}"#
         return r
     }
 
@@ -56,21 +57,27 @@ struct BatchUpserterTests {
             products: ["Azure"])
         let changed = try load([v2], db, schema)
         #expect(changed == BatchOutcome(inserted: 0, updated: 1, unchanged: 0, rejected: 0))
-        #expect(try db.execute(
-            "SELECT string_agg(first_name, ',' ORDER BY position) FROM \(schema.table("referral_team_members")) WHERE referral_id = 'a'"
-        ).scalar == "ann")
-        #expect(try db.execute(
-            "SELECT count(*) FROM \(schema.table("referral_requirements")) WHERE referral_id = 'a'").scalar == "1")
-        #expect(try db.execute(
-            "SELECT string_agg(status || '/' || substatus, ',' ORDER BY id) FROM \(schema.table("referral_status_history")) WHERE referral_id = 'a'"
-        ).scalar == "New/Pending,Active/Accepted")
+        #expect(
+            try db.execute(
+                "SELECT string_agg(first_name, ',' ORDER BY position) FROM \(schema.table("referral_team_members")) WHERE referral_id = 'a'"
+            ).scalar == "ann")
+        #expect(
+            try db.execute(
+                "SELECT count(*) FROM \(schema.table("referral_requirements")) WHERE referral_id = 'a'"
+            ).scalar == "1")
+        #expect(
+            try db.execute(
+                "SELECT string_agg(status || '/' || substatus, ',' ORDER BY id) FROM \(schema.table("referral_status_history")) WHERE referral_id = 'a'"
+            ).scalar == "New/Pending,Active/Accepted")
 
         // An older version never replaces a newer one.
         let stale = try load([v1], db, schema)
         #expect(stale == BatchOutcome(inserted: 0, updated: 0, unchanged: 1, rejected: 0))
         #expect(try db.execute("SELECT status FROM \(schema.table("referrals")) WHERE id = 'a'").scalar == "Active")
         #expect(try db.execute("SELECT count(*) FROM \(schema.table("customers"))").scalar == "1")
-        #expect(try db.execute("SELECT deal_value::text FROM \(schema.table("referrals")) WHERE id = 'b'").scalar == "100.50")
+        #expect(
+            try db.execute("SELECT deal_value::text FROM \(schema.table("referrals")) WHERE id = 'b'").scalar
+                == "100.50")
     }
 
     @Test("the same id twice in a batch: the newest wins before ON CONFLICT")

@@ -1,8 +1,8 @@
 import ETLCore
 import Foundation
 import PostgresLoad
-import Testing
 import TestSupport
+import Testing
 
 @Suite("libpq connection")
 struct ConnectionTests {
@@ -115,7 +115,9 @@ enum FreeTCPPort {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 ? getsockname(fd, $0, &length) : -1 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 ? getsockname(fd, $0, &length) : -1
+            }
         }
         return Int(UInt16(bigEndian: address.sin_port))
     }

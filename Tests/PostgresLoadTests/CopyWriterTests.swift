@@ -1,6 +1,6 @@
 import PostgresLoad
-import Testing
 import TestSupport
+import Testing
 
 @Suite("COPY text format")
 struct CopyWriterTests {
@@ -50,8 +50,9 @@ struct CopyWriterTests {
         for (n, fields) in back.rows.enumerated() where fields != row(n) { mismatches += 1 }
         #expect(mismatches == 0)
         // NULL and "" stay distinct.
-        #expect(try db.execute("SELECT count(*) FROM \(schema.table("t")) WHERE a IS NULL").scalar
-            == String((0..<count).filter { $0 % values.count == 0 }.count))
+        #expect(
+            try db.execute("SELECT count(*) FROM \(schema.table("t")) WHERE a IS NULL").scalar
+                == String((0..<count).filter { $0 % values.count == 0 }.count))
     }
 
     @Test("a failed COPY leaves nothing and the connection stays usable")

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 import PostgresLoad
-import Testing
 import TestSupport
+import Testing
 
 @Suite("migrations")
 struct MigratorTests {
@@ -19,10 +19,11 @@ struct MigratorTests {
             "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'",
             [schema.name]
         ).rows.compactMap { $0[0] }
-        #expect(Set(tables) == [
-            "referrals", "customers", "requirements", "referral_requirements", "referral_team_members",
-            "referral_status_history", "etl_state", "etl_runs", "rejected_referrals", "schema_migrations",
-        ])
+        #expect(
+            Set(tables) == [
+                "referrals", "customers", "requirements", "referral_requirements", "referral_team_members",
+                "referral_status_history", "etl_state", "etl_runs", "rejected_referrals", "schema_migrations",
+            ])
         let second = try Migrator(schema: schema).migrate(db, logger: logger)
         #expect(second.applied.isEmpty)
         #expect(second.viewsApplied.isEmpty)
@@ -123,7 +124,9 @@ struct MigratorTests {
         #expect(try Migrator(schema: schema, migrations: [good, bad], views: []).pending(db) == ["0002_b.sql"])
     }
 
-    @Test("schema names are validated", arguments: ["", "Upper", "1abc", "a-b", "pg_x", "a\"b", String(repeating: "a", count: 64)])
+    @Test(
+        "schema names are validated",
+        arguments: ["", "Upper", "1abc", "a-b", "pg_x", "a\"b", String(repeating: "a", count: 64)])
     func invalidSchema(name: String) {
         #expect(throws: LoadError.self) { try SchemaName(name) }
     }
@@ -134,13 +137,15 @@ struct MigratorTests {
             .deletingLastPathComponent()
         for file in EmbeddedSQLProbe.all {
             let onDisk = try String(contentsOf: root.appendingPathComponent(file.path), encoding: .utf8)
-            #expect(onDisk.hasSuffix("\n") ? String(onDisk.dropLast()) == file.text : onDisk == file.text,
+            #expect(
+                onDisk.hasSuffix("\n") ? String(onDisk.dropLast()) == file.text : onDisk == file.text,
                 "\(file.path) changed: run scripts/embed-sql.sh")
         }
         for folder in ["sql/migrations", "sql/views"] {
             let names = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)
                 .filter { $0.hasSuffix(".sql") }
-            #expect(Set(names.map { "\(folder)/\($0)" }).isSubset(of: Set(EmbeddedSQLProbe.all.map(\.path))),
+            #expect(
+                Set(names.map { "\(folder)/\($0)" }).isSubset(of: Set(EmbeddedSQLProbe.all.map(\.path))),
                 "a file in \(folder) is not embedded: run scripts/embed-sql.sh")
         }
     }
@@ -160,6 +165,9 @@ struct MigratorTests {
         _ = try Migrator(schema: schema).migrate(db, logger: logger)
         let rows = try db.execute(
             "SELECT raw, times_received, received_at::date, last_received_at::date FROM \(table) ORDER BY raw")
-        #expect(rows.rows == [["{\"a\":1}", "2", "2025-01-01", "2025-01-03"], ["{\"b\":2}", "1", "2025-01-02", "2025-01-02"]])
+        #expect(
+            rows.rows == [
+                ["{\"a\":1}", "2", "2025-01-01", "2025-01-03"], ["{\"b\":2}", "1", "2025-01-02", "2025-01-02"],
+            ])
     }
 }

@@ -6,7 +6,8 @@ import Testing
 
 @Suite("run plan")
 struct RunPlanTests {
-    static func configuration(_ edit: (inout PipelineConfiguration) -> Void = { _ in }) throws -> PipelineConfiguration {
+    static func configuration(_ edit: (inout PipelineConfiguration) -> Void = { _ in }) throws -> PipelineConfiguration
+    {
         var c = try PipelineConfiguration.resolve(
             flags: PipelineSettings(),
             environment: ["DATABASE_URL": "postgres://x@localhost/db", "PARTNER_CENTER_ACCESS_TOKEN": "t"],
@@ -72,8 +73,9 @@ struct RunPlanTests {
                 $0.until = Timestamp(parsing: "2025-02-01T00:00:00Z")
             }, watermark: watermark)
         #expect(backfill.mode == "backfill" && !backfill.movesWatermark)
-        #expect(backfill.query.combinedFilter
-            == "createdDateTime ge 2025-01-01T00:00:00Z and createdDateTime lt 2025-02-01T00:00:00Z")
+        #expect(
+            backfill.query.combinedFilter
+                == "createdDateTime ge 2025-01-01T00:00:00Z and createdDateTime lt 2025-02-01T00:00:00Z")
     }
 }
 
@@ -99,15 +101,20 @@ struct ConfigurationTests {
         #expect(c.databaseURL == "postgres://env@localhost/db")
     }
 
-    @Test("bad settings are configuration errors naming the problem", arguments: [
-        ("strategy: sideways\n", "strategy"), ("batch_size: 0\n", "batch size"), ("schema: Bad-Name\n", "schema name"),
-        ("name: \"a b\"\n", "pipeline name"), ("batch_size: [\n", "pipeline file"),
-        ("lookback: 48\n", "unknown key \"lookback\""), ("page_size: 101\n", "page size"), ("page_size: 0\n", "page size"), ("max_rejected_percent: 101\n", "max rejected percent"),
-    ])
+    @Test(
+        "bad settings are configuration errors naming the problem",
+        arguments: [
+            ("strategy: sideways\n", "strategy"), ("batch_size: 0\n", "batch size"),
+            ("schema: Bad-Name\n", "schema name"),
+            ("name: \"a b\"\n", "pipeline name"), ("batch_size: [\n", "pipeline file"),
+            ("lookback: 48\n", "unknown key \"lookback\""), ("page_size: 101\n", "page size"),
+            ("page_size: 0\n", "page size"), ("max_rejected_percent: 101\n", "max rejected percent"),
+        ])
     func invalid(yaml: String, mentions: String) throws {
         do {
             let plain = ["DATABASE_URL": "postgres://env@localhost/db", "PARTNER_CENTER_ACCESS_TOKEN": "t"]
-            _ = try PipelineConfiguration.resolve(flags: .init(), environment: plain, yamlText: yaml, userAgentVersion: "t")
+            _ = try PipelineConfiguration.resolve(
+                flags: .init(), environment: plain, yamlText: yaml, userAgentVersion: "t")
             Issue.record("accepted \(yaml)")
         } catch let error as ConfigurationError {
             #expect(error.disposition == .configuration)
@@ -118,19 +125,22 @@ struct ConfigurationTests {
         }
     }
 
-    @Test("bad environment values are configuration errors naming the variable or the limit", arguments: [
-        ("REFERRALS_ETL_LOOKBACK_HOURS", "a day", "REFERRALS_ETL_LOOKBACK_HOURS"),
-        ("REFERRALS_ETL_BATCH_SIZE", "12.5", "REFERRALS_ETL_BATCH_SIZE"),
-        ("REFERRALS_ETL_MAX_REJECTED_PERCENT", "150", "max rejected percent"),
-        ("REFERRALS_ETL_MAX_REJECTED_COUNT", "-1", "max rejected count"),
-        ("REFERRALS_ETL_RETRY_BUDGET_SECONDS", "-5", "retry budget"),
-        ("REFERRALS_ETL_PAGE_CAP", "0", "page cap"),
-    ])
+    @Test(
+        "bad environment values are configuration errors naming the variable or the limit",
+        arguments: [
+            ("REFERRALS_ETL_LOOKBACK_HOURS", "a day", "REFERRALS_ETL_LOOKBACK_HOURS"),
+            ("REFERRALS_ETL_BATCH_SIZE", "12.5", "REFERRALS_ETL_BATCH_SIZE"),
+            ("REFERRALS_ETL_MAX_REJECTED_PERCENT", "150", "max rejected percent"),
+            ("REFERRALS_ETL_MAX_REJECTED_COUNT", "-1", "max rejected count"),
+            ("REFERRALS_ETL_RETRY_BUDGET_SECONDS", "-5", "retry budget"),
+            ("REFERRALS_ETL_PAGE_CAP", "0", "page cap"),
+        ])
     func invalidEnvironment(variable: String, value: String, mentions: String) throws {
         var env = ["DATABASE_URL": "postgres://env@localhost/db", "PARTNER_CENTER_ACCESS_TOKEN": "t"]
         env[variable] = value
         do {
-            _ = try PipelineConfiguration.resolve(flags: .init(), environment: env, yamlText: nil, userAgentVersion: "t")
+            _ = try PipelineConfiguration.resolve(
+                flags: .init(), environment: env, yamlText: nil, userAgentVersion: "t")
             Issue.record("accepted \(variable)=\(value)")
         } catch let error as ConfigurationError {
             #expect(error.disposition == .configuration)
@@ -146,7 +156,8 @@ struct ConfigurationTests {
         env["REFERRALS_ETL_RETRY_BUDGET_SECONDS"] = "30"
         env["REFERRALS_ETL_PAGE_CAP"] = "7"
         env["REFERRALS_ETL_PAGE_SIZE"] = "50"
-        let c = try PipelineConfiguration.resolve(flags: .init(), environment: env, yamlText: nil, userAgentVersion: "t")
+        let c = try PipelineConfiguration.resolve(
+            flags: .init(), environment: env, yamlText: nil, userAgentVersion: "t")
         #expect(c.maxRejectedShare == 0.05)
         #expect(c.maxRejectedCount == 3)
         #expect(c.api.retryBudget == 30)
@@ -172,9 +183,10 @@ struct RunSummaryTests {
         summary.error = "bad \"quote\"\nnext"
         let line = summary.jsonLine
         #expect(!line.contains("\n"))
-        #expect(line.hasPrefix(
-            #"{"run_id":"r1","status":"failed","pages":0,"referrals":0,"inserted":3,"updated":0,"unchanged":0,"rejected":0,"watermark":null,"duration_s":0.000,"#
-        ))
+        #expect(
+            line.hasPrefix(
+                #"{"run_id":"r1","status":"failed","pages":0,"referrals":0,"inserted":3,"updated":0,"unchanged":0,"rejected":0,"watermark":null,"duration_s":0.000,"#
+            ))
         #expect(line.contains(#""error":"bad \"quote\"\nnext""#))
     }
 }

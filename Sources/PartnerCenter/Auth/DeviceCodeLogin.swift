@@ -22,7 +22,8 @@ public struct DeviceCodeLogin: Sendable {
     let logger: Logger
 
     public init(
-        endpoint: TokenEndpoint, transport: any HTTPTransport, clock: any RetryClock = SystemRetryClock(), logger: Logger
+        endpoint: TokenEndpoint, transport: any HTTPTransport, clock: any RetryClock = SystemRetryClock(),
+        logger: Logger
     ) {
         self.endpoint = endpoint
         self.transport = transport
@@ -39,7 +40,9 @@ public struct DeviceCodeLogin: Sendable {
             let verificationURI = code.verificationURI
         else { throw TokenRequests.failure(status: status, answer: code) }
         let lifetime = code.expiresIn ?? 900
-        prompt(DeviceCodePrompt(verificationURI: verificationURI, userCode: userCode, message: code.message, expiresIn: lifetime))
+        prompt(
+            DeviceCodePrompt(
+                verificationURI: verificationURI, userCode: userCode, message: code.message, expiresIn: lifetime))
         let deadline = clock.now().adding(seconds: lifetime)
         var interval = max(1, code.interval ?? 5)
         while clock.now() < deadline {
@@ -51,7 +54,8 @@ public struct DeviceCodeLogin: Sendable {
             if status == 200, answer.accessToken != nil {
                 guard let refreshToken = answer.refreshToken else {
                     throw PartnerCenterError(
-                        .configuration, "signed in, but no refresh token came back: the scope must include offline_access")
+                        .configuration,
+                        "signed in, but no refresh token came back: the scope must include offline_access")
                 }
                 try cache.store(refreshToken, for: endpoint.cacheKey, now: clock.now())
                 logger.info("refresh token stored", metadata: ["path": "\(cache.path)"])
@@ -63,13 +67,15 @@ public struct DeviceCodeLogin: Sendable {
             case "slow_down":
                 interval += 5
             case "expired_token":
-                throw PartnerCenterError(.credentialsRejected, "the code expired before sign-in; run `referrals-etl login` again")
+                throw PartnerCenterError(
+                    .credentialsRejected, "the code expired before sign-in; run `referrals-etl login` again")
             case "authorization_declined", "access_denied":
                 throw PartnerCenterError(.credentialsRejected, "sign-in was declined", context: answer.context)
             default:
                 throw TokenRequests.failure(status: status, answer: answer)
             }
         }
-        throw PartnerCenterError(.credentialsRejected, "the code expired before sign-in; run `referrals-etl login` again")
+        throw PartnerCenterError(
+            .credentialsRejected, "the code expired before sign-in; run `referrals-etl login` again")
     }
 }

@@ -75,7 +75,9 @@ public struct TokenCache: Sendable {
         var ok = fchmod(fd, 0o600) == 0
         var offset = 0
         while ok, offset < bytes.count {
-            let written = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+            let written = bytes.withUnsafeBytes {
+                systemWrite(fd, $0.baseAddress.map { $0 + offset }, $0.count - offset)
+            }
             if written <= 0 { ok = false } else { offset += written }
         }
         ok = ok && fsync(fd) == 0

@@ -3,7 +3,8 @@ import ETLCore
 /// Sending token-endpoint requests: a few retries on throttling, server errors and network failures, then a
 /// `PartnerCenterError` whose message names the likely cause. Nothing secret reaches an error or a log.
 enum TokenRequests {
-    static let policy = RetryPolicy(maxAttempts: 4, maxThrottledAttempts: 4, baseDelay: 1, maxDelay: 8, maxRetryAfter: 30)
+    static let policy = RetryPolicy(
+        maxAttempts: 4, maxThrottledAttempts: 4, baseDelay: 1, maxDelay: 8, maxRetryAfter: 30)
 
     /// The response's status and parsed body, after retrying transient failures.
     static func send(
@@ -55,7 +56,8 @@ enum TokenRequests {
                 context: context)
         case "invalid_request", "invalid_scope", "unsupported_grant_type":
             return PartnerCenterError(
-                .configuration, "the token request was refused (\(answer.error ?? "")): check the tenant, client id "
+                .configuration,
+                "the token request was refused (\(answer.error ?? "")): check the tenant, client id "
                     + "and authority", context: context)
         default:
             if status == 401 || status == 403 {
@@ -64,7 +66,8 @@ enum TokenRequests {
             }
             if status == 404 || status == 400 {
                 return PartnerCenterError(
-                    .configuration, "the token endpoint refused the request: check PARTNER_CENTER_TENANT_ID and "
+                    .configuration,
+                    "the token endpoint refused the request: check PARTNER_CENTER_TENANT_ID and "
                         + "PARTNER_CENTER_AUTHORITY_URL", context: context)
             }
             return PartnerCenterError(

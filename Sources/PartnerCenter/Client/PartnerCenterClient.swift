@@ -35,7 +35,8 @@ public struct PartnerCenterClient: Sendable {
         let correlationID = configuration.correlationID ?? UUID().uuidString.lowercased()
         var logger = logger
         logger[metadataKey: LogKey.correlationID] = "\(correlationID)"
-        let tokens = tokenProvider ?? configuration.credentials.makeProvider(transport: transport, clock: clock, logger: logger)
+        let tokens =
+            tokenProvider ?? configuration.credentials.makeProvider(transport: transport, clock: clock, logger: logger)
         let budget = RetryBudget(seconds: configuration.retryBudget)
         self.correlationID = correlationID
         self.endpoint = endpoint

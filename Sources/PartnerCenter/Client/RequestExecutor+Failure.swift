@@ -22,7 +22,8 @@ extension RequestExecutor {
                 context: context.merging(["reason": malformed?.reason ?? "-"]) { $1 }, underlying: malformed)
         case .timeout, .connectionFailure:
             return PartnerCenterError(
-                .unavailable, "the API could not be reached (\(condition == .timeout ? "timeout" : "connection failure"))",
+                .unavailable,
+                "the API could not be reached (\(condition == .timeout ? "timeout" : "connection failure"))",
                 context: context)
         case .status(401):
             return PartnerCenterError(
@@ -39,7 +40,8 @@ extension RequestExecutor {
                 .unavailable, "the API kept answering \(status) after \(attempts) attempts; try again later",
                 context: context)
         case .status(let status):
-            let what = apiError.normalizedCode == "invalidrequest" || status == 400
+            let what =
+                apiError.normalizedCode == "invalidrequest" || status == 400
                 ? "the API rejected the query (check the pipeline's $filter / $orderby)"
                 : "the API rejected the request (\(status))"
             return PartnerCenterError(.requestRejected, what, context: context)

@@ -4,7 +4,8 @@ extension Referral {
     /// A field of the wrong type (e.g. `team: "x"`) throws, naming the field.
     init(json: JSONValue, raw: String) throws(ReferralShapeError) {
         guard case .object(let members) = json else {
-            throw ReferralShapeError(reason: "item is \(json.typeName == "array" ? "an" : "a") \(json.typeName), expected an object")
+            throw ReferralShapeError(
+                reason: "item is \(json.typeName == "array" ? "an" : "a") \(json.typeName), expected an object")
         }
         let f = JSONFields(members)
         guard let id = try f.string("id") else { throw ReferralShapeError(reason: "missing \"id\"") }
@@ -74,7 +75,8 @@ extension Referral {
     private static func details(_ f: JSONFields) throws(ReferralShapeError) -> Details {
         Details(
             notes: try f.string("notes"), dealValue: try f.numberText("dealValue"), currency: try f.string("currency"),
-            closingDateTime: try f.string("closingDateTime"), requirements: try f.object("requirements").map(requirements))
+            closingDateTime: try f.string("closingDateTime"),
+            requirements: try f.object("requirements").map(requirements))
     }
 
     private static func requirements(_ f: JSONFields) throws(ReferralShapeError) -> Requirements {
@@ -89,7 +91,8 @@ extension Referral {
 
     private static func inviteContext(_ f: JSONFields) throws(ReferralShapeError) -> InviteContext {
         let invitedBy = try f.object("invitedBy").map { (o) throws(ReferralShapeError) in
-            Organization(organizationId: try o.string("organizationId"), organizationName: try o.string("organizationName"))
+            Organization(
+                organizationId: try o.string("organizationId"), organizationName: try o.string("organizationName"))
         }
         return InviteContext(notes: try f.string("notes"), invitedBy: invitedBy)
     }

@@ -23,7 +23,8 @@ public struct APIEndpoint: Sendable, Equatable {
                 .configuration, "the API base URL must be an absolute http(s) URL", context: ["url": baseURL])
         }
         guard parts.pathAndQuery.firstIndex(where: { $0 == "?" || $0 == "#" }) == nil else {
-            throw PartnerCenterError(.configuration, "the API base URL must not have a query", context: ["url": baseURL])
+            throw PartnerCenterError(
+                .configuration, "the API base URL must not have a query", context: ["url": baseURL])
         }
         if parts.scheme == "http", !Self.isLoopback(parts.host) {
             throw PartnerCenterError(

@@ -58,7 +58,9 @@ public struct ReferralPages: AsyncSequence, Sendable {
             let target = oddPathNeedsFallback ? (fallback ?? url) : url
             let result: (value: ReferralPage, servedBy: String)
             do {
-                result = try await pages.executor.fetch(target, fallbackURL: target == url ? fallback : nil, page: number) {
+                result = try await pages.executor.fetch(
+                    target, fallbackURL: target == url ? fallback : nil, page: number
+                ) {
                     (response) throws(ReferralPageDecoder.MalformedPage) in
                     try ReferralPageDecoder.decode(response.body, number: number)
                 }
@@ -71,7 +73,8 @@ public struct ReferralPages: AsyncSequence, Sendable {
             pages.logger.debug(
                 "page received",
                 metadata: [
-                    LogKey.pageNumber: "\(number)", LogKey.pageItems: "\(page.referrals.count + page.undecodable.count)",
+                    LogKey.pageNumber: "\(number)",
+                    LogKey.pageItems: "\(page.referrals.count + page.undecodable.count)",
                     "page.undecodable": "\(page.undecodable.count)", "page.odata_count": "\(page.odataCount ?? -1)",
                 ])
             try checkProgress(page)
@@ -83,7 +86,8 @@ public struct ReferralPages: AsyncSequence, Sendable {
             let allSeen = seenIDs.insertAllSeen(page.referrals.map(\.id))
             guard let link = page.nextLink else {
                 if page.number == 1, page.referrals.isEmpty {
-                    pages.logger.info("the API returned no referrals; a Referrals User sees only its own", metadata: [:])
+                    pages.logger.info(
+                        "the API returned no referrals; a Referrals User sees only its own", metadata: [:])
                 }
                 finished = true
                 return

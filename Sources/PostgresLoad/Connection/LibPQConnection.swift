@@ -121,7 +121,8 @@ public final class LibPQConnection: @unchecked Sendable {
             let message = field("M") ?? Self.text(PQresultErrorMessage(result))
             throw LoadError.server(
                 sqlState: field("C") ?? "", message: redactor.scrub(message), detail: field("D").map(redactor.scrub),
-                hint: field("H"), statement: String(sql.prefix(120)), connectionOK: PQstatus(connection) == CONNECTION_OK)
+                hint: field("H"), statement: String(sql.prefix(120)),
+                connectionOK: PQstatus(connection) == CONNECTION_OK)
         }
         let rowCount = Int(PQntuples(result))
         let columnCount = Int(PQnfields(result))

@@ -27,7 +27,8 @@ public struct BatchUpserter: Sendable {
         try staging.stage(batch.referrals)
         try staging.stage(batch.referralRequirements)
         try staging.stage(batch.teamMembers)
-        try db.execute("CREATE TEMP TABLE IF NOT EXISTS stage_changed (id text, inserted boolean) ON COMMIT DELETE ROWS")
+        try db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS stage_changed (id text, inserted boolean) ON COMMIT DELETE ROWS")
 
         try upsertCustomers(db)
         try upsertRequirements(db)

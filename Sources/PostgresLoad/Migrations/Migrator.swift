@@ -38,7 +38,10 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(_ db: LibPQConnection, logger: Logger) throws -> Outcome {
         try db.execute("SELECT pg_advisory_lock(hashtextextended($1, 0))", ["referrals-etl:migrate:\(schema.name)"])
-        defer { _ = try? db.execute("SELECT pg_advisory_unlock(hashtextextended($1, 0))", ["referrals-etl:migrate:\(schema.name)"]) }
+        defer {
+            _ = try? db.execute(
+                "SELECT pg_advisory_unlock(hashtextextended($1, 0))", ["referrals-etl:migrate:\(schema.name)"])
+        }
         try db.executeScript(
             """
             CREATE SCHEMA IF NOT EXISTS \(schema.quoted);

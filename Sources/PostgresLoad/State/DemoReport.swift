@@ -22,7 +22,9 @@ public struct DemoReport: Sendable {
             GROUP BY 1 ORDER BY sum(deal_value) DESC NULLS LAST LIMIT 5
             """)
         for row in top.rows {
-            lines.append("  \((row[0] ?? "?").padding(toLength: 40, withPad: " ", startingAt: 0)) \(row[1] ?? "") referrals  \(row[2] ?? "")")
+            lines.append(
+                "  \((row[0] ?? "?").padding(toLength: 40, withPad: " ", startingAt: 0)) \(row[1] ?? "") referrals  \(row[2] ?? "")"
+            )
         }
         lines.append("")
         lines.append("Pending incoming leads by days left before the 14-day expiry")
@@ -32,7 +34,9 @@ public struct DemoReport: Sendable {
                         WHEN days_left <= 7 THEN '4-7 days' ELSE '8+ days' END AS bucket, count(*)::text
             FROM \(schema.table("pending_incoming_leads")) GROUP BY 1 ORDER BY min(days_left)
             """)
-        for row in pending.rows { lines.append("  \((row[0] ?? "").padding(toLength: 10, withPad: " ", startingAt: 0)) \(row[1] ?? "")") }
+        for row in pending.rows {
+            lines.append("  \((row[0] ?? "").padding(toLength: 10, withPad: " ", startingAt: 0)) \(row[1] ?? "")")
+        }
         if pending.rows.isEmpty { lines.append("  (none)") }
         return lines.joined(separator: "\n")
     }

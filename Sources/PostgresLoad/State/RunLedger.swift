@@ -26,8 +26,10 @@ public struct RunLedger: Sendable {
                 (run_id, pipeline, started_at, status, mode, strategy, watermark_before, correlation_id, host, pid)
             VALUES ($1::uuid, $2, now(), 'running', $3, $4, $5::timestamptz, $6, $7, $8)
             """,
-            [runID, pipeline, mode, strategy, watermarkBefore, correlationID, ProcessInfo.processInfo.hostName,
-                String(ProcessInfo.processInfo.processIdentifier)])
+            [
+                runID, pipeline, mode, strategy, watermarkBefore, correlationID, ProcessInfo.processInfo.hostName,
+                String(ProcessInfo.processInfo.processIdentifier),
+            ])
     }
 
     /// Writes the counters so far; call inside the batch's transaction.

@@ -31,7 +31,8 @@ extension PipelineConfiguration {
         var configuration = PipelineConfiguration(
             databaseURL: databaseURL, schema: try SchemaName(settings.schema ?? SchemaName.defaultName), api: api)
         if let name = settings.name {
-            guard !name.isEmpty, name.count <= 100, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) })
+            guard !name.isEmpty, name.count <= 100,
+                name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) })
             else {
                 throw ConfigurationError(
                     "pipeline name \"\(name.prefix(100))\" is not valid: use letters, digits, - _ and ., at most 100")
@@ -70,7 +71,9 @@ extension PipelineConfiguration {
             configuration.maxRejectedShare = percent / 100
         }
         if let count = settings.maxRejectedCount {
-            guard count >= 0 else { throw ConfigurationError("max rejected count \(count) is out of range: use 0 or more") }
+            guard count >= 0 else {
+                throw ConfigurationError("max rejected count \(count) is out of range: use 0 or more")
+            }
             configuration.maxRejectedCount = count
         }
         return configuration
@@ -90,7 +93,8 @@ extension PipelineConfiguration {
         let known = Set(PipelineSettings.CodingKeys.allCases.map(\.stringValue))
         if let unknown = keys.first(where: { !known.contains($0) }) {
             throw ConfigurationError(
-                "the pipeline file has an unknown key \"\(unknown.prefix(60))\": use \(known.sorted().joined(separator: ", "))")
+                "the pipeline file has an unknown key \"\(unknown.prefix(60))\": use \(known.sorted().joined(separator: ", "))"
+            )
         }
         return settings
     }

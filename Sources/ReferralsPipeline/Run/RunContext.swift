@@ -68,7 +68,8 @@ final class RunContext {
                 "run.mode": "\(plan.mode)", LogKey.watermark: "\(watermark ?? "none")",
                 LogKey.correlationID: "\(correlation)", "odata.filter": "\(plan.query.combinedFilter ?? "")",
             ])
-        source = BatchSource(pages: client.pages(plan.query), batchSize: configuration.batchSize, stopBefore: plan.stopBefore)
+        source = BatchSource(
+            pages: client.pages(plan.query), batchSize: configuration.batchSize, stopBefore: plan.stopBefore)
     }
 
     /// Reads and loads batch after batch until the source is exhausted or the run is cancelled.
@@ -139,17 +140,21 @@ final class RunContext {
             try db.transaction {
                 if plan.movesWatermark {
                     try state.advance(
-                        to: plan.advancePerBatch ? nil : maxSeen?.postgresText, strategy: strategy, runID: runID, on: db)
+                        to: plan.advancePerBatch ? nil : maxSeen?.postgresText, strategy: strategy, runID: runID, on: db
+                    )
                 }
                 let flagged = plan.tracksSeen ? try state.flagMissing(notSeenSince: scanStart ?? "now", on: db) : 0
                 try state.finish(status: status, fullRefreshStartedAt: plan.tracksSeen ? scanStart : nil, on: db)
                 let watermark = try state.watermark(on: db)
-                try ledger.close(runID: runID, status: status, counters, watermarkAfter: watermark, error: error, on: db)
+                try ledger.close(
+                    runID: runID, status: status, counters, watermarkAfter: watermark, error: error, on: db)
                 return (watermark, flagged)
             }
         }
         watermarkAfter = watermark
-        if plan.tracksSeen { logger.info("Full refresh flagged missing referrals", metadata: ["referrals.missing": "\(flagged)"]) }
+        if plan.tracksSeen {
+            logger.info("Full refresh flagged missing referrals", metadata: ["referrals.missing": "\(flagged)"])
+        }
         await release()
         return (status, failure)
     }
@@ -161,7 +166,8 @@ final class RunContext {
             watermarkAfter = try? await worker.run { db in
                 try db.transaction {
                     let watermark = try state.watermark(on: db)
-                    try ledger.close(runID: runID, status: status, counters, watermarkAfter: watermark, error: error, on: db)
+                    try ledger.close(
+                        runID: runID, status: status, counters, watermarkAfter: watermark, error: error, on: db)
                     try state.finish(status: status, fullRefreshStartedAt: nil, on: db)
                     return watermark
                 }

@@ -7,6 +7,7 @@ struct DatabaseOptions: ParsableArguments {
         help: ArgumentHelp("PostgreSQL URL or conninfo (default: $DATABASE_URL).", valueName: "url"))
     var databaseURL: String?
 
-    @Option(help: ArgumentHelp("Warehouse schema (default: $REFERRALS_ETL_SCHEMA or partner_center).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp("Warehouse schema (default: $REFERRALS_ETL_SCHEMA or partner_center).", valueName: "name"))
     var schema: String?
 }

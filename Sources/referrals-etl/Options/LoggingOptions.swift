@@ -6,7 +6,8 @@ import Logging
 struct LoggingOptions: ParsableArguments {
     @Option(
         name: .customLong("log-level"),
-        help: ArgumentHelp("trace, debug, info, notice, warning, error (default: $LOG_LEVEL or info).",
+        help: ArgumentHelp(
+            "trace, debug, info, notice, warning, error (default: $LOG_LEVEL or info).",
             valueName: "level"))
     var logLevel: String?
 
@@ -14,7 +15,8 @@ struct LoggingOptions: ParsableArguments {
     func bootstrap(label: String) throws -> Logger {
         let text = logLevel ?? ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
         guard let level = Logger.Level(rawValue: text.lowercased()) else {
-            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error (got \"\(text)\")")
+            throw ValidationError(
+                "--log-level must be one of trace, debug, info, notice, warning, error (got \"\(text)\")")
         }
         LoggingBootstrap.once(level: level)
         var logger = Logger(label: label)

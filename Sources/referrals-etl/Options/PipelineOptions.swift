@@ -5,14 +5,18 @@ import ReferralsPipeline
 
 /// The flags of `run` (and `demo`): each overrides the environment and the pipeline file.
 struct PipelineOptions: ParsableArguments {
-    @Option(name: .customLong("pipeline"), help: ArgumentHelp("A pipeline YAML file (see pipelines/).", valueName: "file"))
+    @Option(
+        name: .customLong("pipeline"), help: ArgumentHelp("A pipeline YAML file (see pipelines/).", valueName: "file"))
     var pipelineFile: String?
 
     @Option(name: .customLong("pipeline-name"), help: "Pipeline name: its state, lock and runs (default: default).")
     var pipelineName: String?
 
-    @Option(name: .customLong("api-base-url"), help: ArgumentHelp(
-        "API base URL (default: $PARTNER_CENTER_API_BASE_URL or https://api.partner.microsoft.com).", valueName: "url"))
+    @Option(
+        name: .customLong("api-base-url"),
+        help: ArgumentHelp(
+            "API base URL (default: $PARTNER_CENTER_API_BASE_URL or https://api.partner.microsoft.com).",
+            valueName: "url"))
     var apiBaseURL: String?
 
     @Option(help: "The pipeline's own OData $filter, e.g. \"direction eq 'Incoming'\".")
@@ -21,7 +25,8 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Incremental strategy: scan (default) or filter.")
     var strategy: String?
 
-    @Option(name: .customLong("lookback-hours"), help: "How far before the watermark incremental runs read (default 24).")
+    @Option(
+        name: .customLong("lookback-hours"), help: "How far before the watermark incremental runs read (default 24).")
     var lookbackHours: Double?
 
     @Option(name: .customLong("batch-size"), help: "Referrals per transaction (default 1000).")

@@ -55,7 +55,8 @@ final class TestClock: RetryClock, @unchecked Sendable {
 
 extension HTTPResponse {
     /// A JSON response.
-    static func json(_ status: Int = 200, _ body: String, headers: [(name: String, value: String)] = []) -> HTTPResponse {
+    static func json(_ status: Int = 200, _ body: String, headers: [(name: String, value: String)] = []) -> HTTPResponse
+    {
         HTTPResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: Array(body.utf8))
     }
 }
