@@ -27,12 +27,24 @@ public struct DemoReport: Sendable {
             )
         }
         lines.append("")
-        lines.append("Pending incoming leads by days left before the 14-day expiry")
+        // Days left as of the newest update in the warehouse, not the wall clock: the simulator's data lives
+        // on its own clock (the view itself counts from now(), as a dashboard should).
+        let asOf =
+            try db.execute(
+                "SELECT to_char(max(updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') FROM \(schema.table("referrals"))"
+            ).scalar ?? "now"
+        lines.append(
+            "Pending incoming leads by days left before the 14-day expiry (as of \(asOf) UTC, the newest update)")
         let pending = try db.execute(
             """
-            SELECT CASE WHEN days_left < 0 THEN 'overdue' WHEN days_left <= 3 THEN '0-3 days'
-                        WHEN days_left <= 7 THEN '4-7 days' ELSE '8+ days' END AS bucket, count(*)::text
-            FROM \(schema.table("pending_incoming_leads")) GROUP BY 1 ORDER BY min(days_left)
+            WITH leads AS (
+                SELECT floor(extract(epoch FROM (p.expires_at - coalesce(
+                    (SELECT max(updated_at) FROM \(schema.table("referrals"))), now()))) / 86400)::integer AS days
+                FROM \(schema.table("pending_incoming_leads")) p
+            )
+            SELECT CASE WHEN days < 0 THEN 'overdue' WHEN days <= 3 THEN '0-3 days'
+                        WHEN days <= 7 THEN '4-7 days' ELSE '8+ days' END AS bucket, count(*)::text
+            FROM leads GROUP BY 1 ORDER BY min(days)
             """)
         for row in pending.rows {
             lines.append("  \((row[0] ?? "").padding(toLength: 10, withPad: " ", startingAt: 0)) \(row[1] ?? "")")
