@@ -112,6 +112,29 @@ struct RunEndToEndTests {
         }
     }
 
+    @Test("status prints each pipeline's watermark and last runs; an unmigrated schema is 78 saying what to do")
+    func status() async throws {
+        try await Self.withSetup(referrals: 50) { _, binary, _, _ in
+            let before = try binary.run(["status"])
+            #expect(before.status == 78)
+            #expect(before.stderr.contains("referrals-etl migrate"))
+            let run = try binary.run(["run", "--pipeline-name", "incoming"])
+            #expect(run.status == 0)
+            let status = try binary.run(["status"])
+            #expect(status.status == 0, "\(status.stderr)")
+            let watermark = try #require(run.summary["watermark"] as? String)
+            let pipelineLine = status.stdout.split(separator: "\n").first {
+                $0.contains("incoming") && $0.contains(watermark)
+            }
+            #expect(pipelineLine?.contains("succeeded") == true, "\(status.stdout)")
+            #expect(status.stdout.contains("Last runs"))
+            #expect(
+                status.stdout.split(separator: "\n").contains {
+                    $0.contains("incoming") && $0.contains(" full ") && $0.contains("50")
+                })
+        }
+    }
+
     @Test("a second run while one holds the lock exits 75 naming the holder")
     func concurrentRun() async throws {
         try await Self.withSetup(referrals: 50) { _, binary, schema, db in
