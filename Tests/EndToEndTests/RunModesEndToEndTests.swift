@@ -105,8 +105,10 @@ struct RunModesEndToEndTests {
         }
     }
 
-    @Test("SIGTERM mid-run: the batch in flight finishes or rolls back, status cancelled, exit 75; rerun converges")
-    func sigterm() async throws {
+    @Test(
+        "SIGTERM or SIGINT mid-run: the batch in flight finishes or rolls back, status cancelled, exit 75; rerun converges",
+        arguments: [SIGTERM, SIGINT])
+    func sigterm(_ signal: Int32) async throws {
         var faults = FaultConfiguration()
         faults.pageDelayMilliseconds = 100
         try await Setup.withSetup(referrals: 1_500, faults: faults) { simulator, binary, schema, db in
@@ -117,7 +119,7 @@ struct RunModesEndToEndTests {
             while try Setup.count(db, schema, "referrals") == 0, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
             }
-            kill(process.processIdentifier, SIGTERM)
+            kill(process.processIdentifier, signal)
             let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
