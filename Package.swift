@@ -38,7 +38,7 @@ let package = Package(
         // Transform: pure. Referral values in, rows out.
         .target(
             name: "Warehouse",
-            dependencies: ["PartnerCenter"]
+            dependencies: ["ETLCore", "PartnerCenter"]
         ),
         // Load: libpq and SQL, nothing of HTTP.
         .target(

@@ -35,21 +35,25 @@ struct PipelineBenchmark: AsyncParsableCommand {
             configuration: SimulatorConfiguration(referralCount: referrals, seed: 3, accessTokens: [token]),
             logger: logger)
         _ = try await simulator.start()
-        defer { Task { [simulator] in try? await simulator.stop() } }
-        var flags = PipelineSettings()
-        flags.databaseURL = url
-        flags.schema = "bench_\(UInt32.random(in: 0...UInt32.max))"
-        flags.batchSize = batchSize
-        let environment = ["PARTNER_CENTER_ACCESS_TOKEN": token, "PARTNER_CENTER_API_BASE_URL": simulator.baseURL]
-        let configuration = try PipelineConfiguration.resolve(
-            flags: flags, environment: environment, yamlText: nil, userAgentVersion: "bench")
-
-        try await measure("full", configuration, logger)
-        let changes = Int(Double(referrals) * changeShare)
-        _ = simulator.mutate(count: changes, new: changes / 10)
-        try await measure("incremental (\(changes) changed, \(changes / 10) new)", configuration, logger)
-        try await measure("no change", configuration, logger)
-        print("peak RSS of this process (simulator included): \(Self.peakRSSMegabytes()) MB")
+        do {
+            var flags = PipelineSettings()
+            flags.databaseURL = url
+            flags.schema = "bench_\(UInt32.random(in: 0...UInt32.max))"
+            flags.batchSize = batchSize
+            let environment = ["PARTNER_CENTER_ACCESS_TOKEN": token, "PARTNER_CENTER_API_BASE_URL": simulator.baseURL]
+            let configuration = try PipelineConfiguration.resolve(
+                flags: flags, environment: environment, yamlText: nil, userAgentVersion: "bench")
+            try await measure("full", configuration, logger)
+            let changes = Int(Double(referrals) * changeShare)
+            _ = simulator.mutate(count: changes, new: changes / 10)
+            try await measure("incremental (\(changes) changed, \(changes / 10) new)", configuration, logger)
+            try await measure("no change", configuration, logger)
+            print("peak RSS of this process (simulator included): \(Self.peakRSSMegabytes()) MB")
+        } catch {
+            try? await simulator.stop()
+            throw error
+        }
+        try? await simulator.stop()
     }
 
     private func measure(_ label: String, _ configuration: PipelineConfiguration, _ logger: Logger) async throws {

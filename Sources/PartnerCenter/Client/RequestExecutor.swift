@@ -113,9 +113,9 @@ struct RequestExecutor: Sendable {
 
     private static func rounded(_ seconds: Double) -> Double { (seconds * 1000).rounded() / 1000 }
 
-    private static func facts(_ condition: RetryCondition, _ response: HTTPResponse?, _ attempts: Int) -> [String:
-        String]
-    {
+    private static func facts(
+        _ condition: RetryCondition, _ response: HTTPResponse?, _ attempts: Int
+    ) -> [String: String] {
         var context = [LogKey.httpStatus: statusText(condition), "retry.attempts": String(attempts)]
         if let response { context[LogKey.requestID] = requestID(response) }
         return context

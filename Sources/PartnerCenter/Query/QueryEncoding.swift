@@ -5,29 +5,19 @@
 /// inside values and all non-ASCII bytes (as UTF-8), is encoded with uppercase hex.
 public enum QueryEncoding {
     /// Encodes one query value.
-    public static func encode(_ value: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(value.utf8.count + 16)
-        for byte in value.utf8 {
-            if isKept(byte) {
-                out.append(byte)
-            } else {
-                out.append(UInt8(ascii: "%"))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public static func encode(_ value: String) -> String { percentEncode(value, keeping: isKept) }
 
     /// Makes a URL the server sent safe to put on the wire without re-encoding it: existing `%XX` escapes
     /// and every legal URL character stay as they are; only bytes that may never appear in a URL (space,
     /// quote, control, non-ASCII, ...) are escaped. Idempotent.
-    public static func escapeIllegal(_ url: String) -> String {
+    public static func escapeIllegal(_ url: String) -> String { percentEncode(url, keeping: isLegalInURL) }
+
+    /// `text` with every UTF-8 byte that `keep` refuses written as `%XX` (uppercase hex).
+    private static func percentEncode(_ text: String, keeping keep: (UInt8) -> Bool) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(url.utf8.count)
-        for byte in url.utf8 {
-            if isLegalInURL(byte) {
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            if keep(byte) {
                 out.append(byte)
             } else {
                 out.append(UInt8(ascii: "%"))

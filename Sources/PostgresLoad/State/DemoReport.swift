@@ -30,22 +30,20 @@ public struct DemoReport: Sendable {
         // Days left as of the newest update in the warehouse, not the wall clock: the simulator's data lives
         // on its own clock (the view itself counts from now(), as a dashboard should).
         let asOf =
-            try db.execute(
-                "SELECT to_char(max(updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') FROM \(schema.table("referrals"))"
-            ).scalar ?? "now"
+            try db.execute("SELECT coalesce(max(updated_at), now())::text FROM \(schema.table("referrals"))").scalar
+            ?? ""
         lines.append(
-            "Pending incoming leads by days left before the 14-day expiry (as of \(asOf) UTC, the newest update)")
+            "Pending incoming leads by days left before the 14-day expiry (as of \(asOf), the newest update)")
         let pending = try db.execute(
             """
             WITH leads AS (
-                SELECT floor(extract(epoch FROM (p.expires_at - coalesce(
-                    (SELECT max(updated_at) FROM \(schema.table("referrals"))), now()))) / 86400)::integer AS days
-                FROM \(schema.table("pending_incoming_leads")) p
+                SELECT floor(extract(epoch FROM (expires_at - $1::timestamptz)) / 86400)::integer AS days
+                FROM \(schema.table("pending_incoming_leads"))
             )
             SELECT CASE WHEN days < 0 THEN 'overdue' WHEN days <= 3 THEN '0-3 days'
                         WHEN days <= 7 THEN '4-7 days' ELSE '8+ days' END AS bucket, count(*)::text
             FROM leads GROUP BY 1 ORDER BY min(days)
-            """)
+            """, [asOf])
         for row in pending.rows {
             lines.append("  \((row[0] ?? "").padding(toLength: 10, withPad: " ", startingAt: 0)) \(row[1] ?? "")")
         }

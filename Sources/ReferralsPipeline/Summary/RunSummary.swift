@@ -1,3 +1,4 @@
+import ETLCore
 import Foundation
 
 /// The one JSON line `run` prints on stdout (DESIGN.md, "Contract with users"): keys in a fixed order.
@@ -33,31 +34,15 @@ public struct RunSummary: Sendable, Equatable {
     /// "rejected":…,"watermark":…,"duration_s":…,…}` on one line.
     public var jsonLine: String {
         var fields: [(String, String)] = [
-            ("run_id", Self.quote(runID)), ("status", Self.quote(status)), ("pages", "\(pages)"),
+            ("run_id", JSONString.quote(runID)), ("status", JSONString.quote(status)), ("pages", "\(pages)"),
             ("referrals", "\(referrals)"), ("inserted", "\(inserted)"), ("updated", "\(updated)"),
             ("unchanged", "\(unchanged)"), ("rejected", "\(rejected)"),
-            ("watermark", watermark.map(Self.quote) ?? "null"),
-            ("duration_s", String(format: "%.3f", durationSeconds)), ("pipeline", Self.quote(pipeline)),
-            ("mode", Self.quote(mode)), ("rejected_new", "\(newlyRejected)"),
+            ("watermark", watermark.map(JSONString.quote) ?? "null"),
+            ("duration_s", String(format: "%.3f", durationSeconds)), ("pipeline", JSONString.quote(pipeline)),
+            ("mode", JSONString.quote(mode)), ("rejected_new", "\(newlyRejected)"),
         ]
-        if let correlationID { fields.append(("correlation_id", Self.quote(correlationID))) }
-        if let error { fields.append(("error", Self.quote(error))) }
+        if let correlationID { fields.append(("correlation_id", JSONString.quote(correlationID))) }
+        if let error { fields.append(("error", JSONString.quote(error))) }
         return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
-    }
-
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

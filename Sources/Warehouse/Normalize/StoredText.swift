@@ -1,3 +1,5 @@
+import ETLCore
+
 /// Checks and renderings of text on its way into PostgreSQL `text` columns and rejection reasons.
 enum StoredText {
     /// The longest value quoted in a rejection reason, in characters.
@@ -20,29 +22,10 @@ enum StoredText {
     /// True when the text holds U+0000, which PostgreSQL `text` and `jsonb` cannot store.
     static func containsNUL(_ text: String) -> Bool { text.utf8.contains(0) }
 
-    /// The value in double quotes for a reason: at most `quoteLimit` characters (then `…`), with quotes,
-    /// backslashes and control characters escaped so the reason stays one printable line.
+    /// The value in double quotes for a reason: at most `quoteLimit` characters (then `…`), escaped as a JSON
+    /// string so the reason stays one printable line.
     static func quoted(_ value: String) -> String {
-        let truncated = value.count > quoteLimit ? String(value.prefix(quoteLimit)) + "…" : value
-        var out = "\""
-        for scalar in truncated.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f || scalar.properties.generalCategory == .lineSeparator
-                    || scalar.properties.generalCategory == .paragraphSeparator
-                {
-                    out += "\\u" + hex4(scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        JSONString.quote(value.count > quoteLimit ? String(value.prefix(quoteLimit)) + "…" : value)
     }
 
     /// The text as one storable line: line breaks become spaces and other control characters `\uXXXX`.
@@ -54,17 +37,12 @@ enum StoredText {
             case "\t": out += " "
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7f {
-                    out += "\\u" + hex4(scalar.value)
+                    out += "\\u" + JSONString.hex4(scalar.value)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
             }
         }
         return out
-    }
-
-    private static func hex4(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }
