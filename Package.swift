@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // libpq, the only C dependency. Only PostgresLoad/Connection/LibPQConnection.swift imports it.
@@ -38,7 +39,7 @@ let package = Package(
         // Transform: pure. Referral values in, rows out.
         .target(
             name: "Warehouse",
-            dependencies: ["ETLCore", "PartnerCenter"]
+            dependencies: ["ETLCore", "PartnerCenter", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Load: libpq and SQL, nothing of HTTP.
         .target(
@@ -109,7 +110,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "PartnerCenterTests", dependencies: ["PartnerCenter", "TestSupport"]),
-        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PartnerCenter"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PostgresLoadTests", dependencies: ["PostgresLoad", "TestSupport"]),
         .testTarget(name: "ReferralsPipelineTests", dependencies: ["ReferralsPipeline", "TestSupport"]),
         .testTarget(name: "PartnerCenterSimulatorTests", dependencies: ["PartnerCenterSimulator", "TestSupport"]),

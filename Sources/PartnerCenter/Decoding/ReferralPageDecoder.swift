@@ -76,12 +76,13 @@ public enum ReferralPageDecoder {
         while true {
             parser.skipWhitespace()
             let start = parser.index
+            parser.notes = []
             let element = try parser.parseValue()
             let raw = String(decoding: UnsafeBufferPointer(rebasing: parser.bytes[start..<parser.index]), as: UTF8.self)
             do {
-                page.referrals.append(try Referral(json: element, raw: raw))
+                page.referrals.append(try Referral(json: element, raw: raw, notes: parser.notes))
             } catch {
-                page.undecodable.append(UndecodableReferral(raw: raw, reason: error.reason))
+                page.undecodable.append(UndecodableReferral(raw: raw, reason: error.reason, referralId: error.referralId))
             }
             if try parser.endOfContainer(UInt8(ascii: "]")) { return }
         }
