@@ -110,7 +110,8 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "PartnerCenterTests", dependencies: ["PartnerCenter", "TestSupport"]),
-        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PartnerCenter"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "WarehouseTests", dependencies: ["Warehouse", "PartnerCenter"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PostgresLoadTests", dependencies: ["PostgresLoad", "TestSupport"]),
         .testTarget(name: "ReferralsPipelineTests", dependencies: ["ReferralsPipeline", "TestSupport"]),
         .testTarget(name: "PartnerCenterSimulatorTests", dependencies: ["PartnerCenterSimulator", "TestSupport"]),

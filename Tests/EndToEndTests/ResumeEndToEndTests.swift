@@ -95,7 +95,7 @@ struct ResumeEndToEndTests {
     @Test("a killed full refresh resumes, and flags as missing only referrals not seen since it began")
     func killedFullRefreshResumes() async throws {
         var faults = FaultConfiguration()
-        faults.pageDelayMilliseconds = 40
+        faults.pageDelayMilliseconds = 100
         try await Setup.withSetup(referrals: 2_000) { simulator, binary, schema, db in
             #expect(try binary.run(["run"]).status == 0)
             let referrals = schema.table("referrals")
@@ -108,8 +108,8 @@ struct ResumeEndToEndTests {
             let (process, _, _) = try binary.start(["run", "--full-refresh", "--batch-size", "200"])
             try await Self.wait(for: process) {
                 try db.execute(
-                    "SELECT count(*) >= 1000 FROM \(referrals) WHERE last_seen_at > now() - interval '1 minute'"
-                        + " AND id <> 'ghost-referral-1'"
+                    "SELECT count(*) >= 1000 FROM \(referrals) WHERE last_seen_at >= (SELECT max(started_at) FROM "
+                        + "\(schema.table("etl_runs")) WHERE mode = 'full-refresh')"
                 ).scalar == "t" && (try Self.checkpoint(db, schema)) == "full-refresh"
             }
             kill(process.processIdentifier, SIGKILL)

@@ -10,7 +10,10 @@ struct RejectionTests {
             ("bad-timestamp", #"updatedDateTime is not a timestamp: "yesterday""#),
             ("bad-deal-value", #"details.dealValue is not a decimal: "1,000""#),
             ("nul-in-notes", #"details.notes contains the escape \u0000 (NUL), which PostgreSQL cannot store"#),
-            ("nul-in-unknown-field", #"links.self.uri contains the escape \u0000 (NUL), which PostgreSQL cannot store"#),
+            (
+                "nul-in-unknown-field",
+                #"links.self.uri contains the escape \u0000 (NUL), which PostgreSQL cannot store"#
+            ),
         ])
     func fixtures(name: String, reason: String) throws {
         let referral = try Fixture.referral(name)
@@ -56,8 +59,10 @@ struct RejectionTests {
             #"{"id":"r-1","customerProfile":{"name":"C","team":[{"contactPreference":{"locale":"en\u0000"}}]}}"#,
             "customerProfile.team[0].contactPreference.locale contains the escape \\u0000"
         ),
-        (#"{"id":"r-1","details":{"requirements":{"solutions":[{"id":"S","name":"n\u0000"}]}}}"#,
-         "details.requirements.solutions[0].name contains the escape"),
+        (
+            #"{"id":"r-1","details":{"requirements":{"solutions":[{"id":"S","name":"n\u0000"}]}}}"#,
+            "details.requirements.solutions[0].name contains the escape"
+        ),
         (#"{"id":"r-1","x":{"y":["\ud800"]}}"#, "x.y[0] contains an unpaired surrogate"),
         (#"{"id":"r-1","x":"\udc00a"}"#, "x contains an unpaired surrogate"),
         (#"{"id":"r-1","x":"\ud83d\u0041"}"#, "x contains an unpaired surrogate"),

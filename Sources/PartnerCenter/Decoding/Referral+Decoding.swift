@@ -12,7 +12,7 @@ extension Referral {
         guard let id = try f.string("id") else { throw ReferralShapeError(reason: "missing \"id\"") }
         guard !id.isEmpty else { throw ReferralShapeError(reason: "empty \"id\"") }
         do throws(ReferralShapeError) {
-            try self.init(id: id, raw: raw, fields: f)
+            self = try Referral(id: id, raw: raw, fields: f)
         } catch {
             throw ReferralShapeError(reason: error.reason, referralId: id)
         }

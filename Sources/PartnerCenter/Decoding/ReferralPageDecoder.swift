@@ -82,7 +82,8 @@ public enum ReferralPageDecoder {
             do {
                 page.referrals.append(try Referral(json: element, raw: raw, notes: parser.notes))
             } catch {
-                page.undecodable.append(UndecodableReferral(raw: raw, reason: error.reason, referralId: error.referralId))
+                page.undecodable.append(
+                    UndecodableReferral(raw: raw, reason: error.reason, referralId: error.referralId))
             }
             if try parser.endOfContainer(UInt8(ascii: "]")) { return }
         }

@@ -20,7 +20,8 @@ extension BatchUpserter {
     ) throws -> BatchOutcome {
         try db.execute("SAVEPOINT referrals_etl_part")
         do {
-            let outcome = try load(batch, runID: runID, pipeline: pipeline, touchSeen: touchSeen, on: db, logger: logger)
+            let outcome = try load(
+                batch, runID: runID, pipeline: pipeline, touchSeen: touchSeen, on: db, logger: logger)
             try db.execute("RELEASE SAVEPOINT referrals_etl_part")
             return outcome
         } catch let error as LoadError where error.isDataRefusal {
@@ -37,7 +38,8 @@ extension BatchUpserter {
                     ])
                 let rejection = Rejection(
                     referralId: referral.id,
-                    reason: "PostgreSQL refused referral \(referral.id): \(error.message) (SQLSTATE \(error.sqlState ?? ""))",
+                    reason:
+                        "PostgreSQL refused referral \(referral.id): \(error.message) (SQLSTATE \(error.sqlState ?? ""))",
                     raw: referral.raw)
                 return try attempt(
                     batch.onlyRejections(adding: [rejection]), runID: runID, pipeline: pipeline, touchSeen: touchSeen,

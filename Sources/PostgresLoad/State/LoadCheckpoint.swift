@@ -36,7 +36,8 @@ extension PipelineState {
         guard let row, let mode = row[0], let createdAt = row[1], let id = row[2], let startedAt = row[3] else {
             return nil
         }
-        return LoadCheckpoint(mode: mode, createdAt: createdAt, referralID: id, startedAt: startedAt, maxUpdatedAt: row[4])
+        return LoadCheckpoint(
+            mode: mode, createdAt: createdAt, referralID: id, startedAt: startedAt, maxUpdatedAt: row[4])
     }
 
     /// Stores the checkpoint; call inside the batch's transaction so it commits with the rows it covers.

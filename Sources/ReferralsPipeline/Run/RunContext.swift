@@ -203,7 +203,8 @@ final class RunContext {
     /// read's start, and its greatest updatedDateTime so far. The previous one when no referral had a createdAt.
     private func advancedCheckpoint(after batch: RowBatch, mode: String) -> LoadCheckpoint? {
         let last = batch.referrals.compactMap { row in row.createdAt.map { (createdAt: $0, id: row.id) } }.max {
-            $0.createdAt != $1.createdAt ? $0.createdAt < $1.createdAt : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+            $0.createdAt != $1.createdAt
+                ? $0.createdAt < $1.createdAt : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
         }
         let maxUpdated = [committedMaxUpdatedAt, batch.maxUpdatedAt].compactMap { $0 }.max()
         guard let last else {

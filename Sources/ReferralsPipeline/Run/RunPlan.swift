@@ -49,7 +49,8 @@ struct RunPlan: Equatable {
             if let checkpoint, checkpoint.mode == mode, let from = Timestamp(parsing: checkpoint.createdAt) {
                 resumes = checkpoint
                 query = ReferralQuery(
-                    filter: filter, incremental: "createdDateTime ge \(from.odataLiteral)", orderBy: "createdDateTime asc")
+                    filter: filter, incremental: "createdDateTime ge \(from.odataLiteral)",
+                    orderBy: "createdDateTime asc")
             }
             return
         }

@@ -54,10 +54,13 @@ enum ReferralValidator {
         for note in referral.rawNotes {
             switch note.kind {
             case .nulEscape:
-                throw RejectionReason(text: "\(note.path) contains the escape \\u0000 (NUL), which PostgreSQL cannot store")
+                throw RejectionReason(
+                    text: "\(note.path) contains the escape \\u0000 (NUL), which PostgreSQL cannot store")
             case .unpairedSurrogate:
                 throw RejectionReason(
-                    text: "\(note.path) contains an unpaired surrogate escape (\\uD800-\\uDFFF), which jsonb cannot store")
+                    text:
+                        "\(note.path) contains an unpaired surrogate escape (\\uD800-\\uDFFF), which jsonb cannot store"
+                )
             case .number(let literal):
                 if case .failure(.outOfRange) = DecimalText.parse(literal) {
                     throw RejectionReason(
