@@ -99,11 +99,7 @@ struct ResumeEndToEndTests {
         try await Setup.withSetup(referrals: 2_000) { simulator, binary, schema, db in
             #expect(try binary.run(["run"]).status == 0)
             let referrals = schema.table("referrals")
-            // A referral the API no longer has.
-            _ = try db.execute("CREATE TEMP TABLE ghost AS SELECT * FROM \(referrals) LIMIT 1")
-            _ = try db.execute("UPDATE ghost SET id = 'ghost-referral-1', last_seen_at = now() - interval '1 day'")
-            _ = try db.execute("INSERT INTO \(referrals) SELECT * FROM ghost")
-            _ = try db.execute("DROP TABLE ghost")
+            try RunModesEndToEndTests.insertGhost(db, schema)
             simulator.setFaults(faults)
             let (process, _, _) = try binary.start(["run", "--full-refresh", "--batch-size", "200"])
             try await Self.wait(for: process) {
