@@ -98,7 +98,7 @@ struct ExpectedWarehouse: Equatable {
             let dropped = (table == "referrals" ? volatile.dropLast() : volatile[...])
                 .map { " - '\($0)'" }.joined()
             digests[table] = try db.execute(
-                "SELECT count(*) || ':' || coalesce(md5(string_agg(j, E'\\n' ORDER BY j)), '') FROM "
+                "SELECT count(*) || ':' || coalesce(md5(string_agg(j, E'\\n' ORDER BY j COLLATE \"C\")), '') FROM "
                     + "(SELECT (to_jsonb(t)\(dropped))::text AS j FROM \(schema.table(table)) t) rows"
             ).scalar
         }
