@@ -92,7 +92,8 @@ struct ConfigurationTests {
         var flags = PipelineSettings()
         flags.batchSize = 10
         let c = try PipelineConfiguration.resolve(
-            flags: flags, environment: environment, pipelineFile: PipelineFile(path: "p.yaml", text: yaml), userAgentVersion: "t")
+            flags: flags, environment: environment, pipelineFile: PipelineFile(path: "p.yaml", text: yaml),
+            userAgentVersion: "t")
         #expect(c.batchSize == 10)
         #expect(c.strategy == .filter)
         #expect(c.pipelineName == "from-file")
@@ -114,7 +115,8 @@ struct ConfigurationTests {
         do {
             let plain = ["DATABASE_URL": "postgres://env@localhost/db", "PARTNER_CENTER_ACCESS_TOKEN": "t"]
             _ = try PipelineConfiguration.resolve(
-                flags: .init(), environment: plain, pipelineFile: PipelineFile(path: "p.yaml", text: yaml), userAgentVersion: "t")
+                flags: .init(), environment: plain, pipelineFile: PipelineFile(path: "p.yaml", text: yaml),
+                userAgentVersion: "t")
             Issue.record("accepted \(yaml)")
         } catch let error as ConfigurationError {
             #expect(error.disposition == .configuration)
