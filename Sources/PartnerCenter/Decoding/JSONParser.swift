@@ -127,6 +127,12 @@ struct JSONParser {
         index += count
     }
 
+    /// Starts a new item: its notes and paths are its own (also after a previous item failed to parse halfway).
+    mutating func beginItem() {
+        notes = []
+        path = []
+    }
+
     /// Records a note at the current path (a key's escape is noted at the member the key names).
     mutating func note(_ kind: RawJSONNote.Kind) {
         notes.append(RawJSONNote(kind, at: JSONPathComponent.render(path)))

@@ -76,7 +76,7 @@ public enum ReferralPageDecoder {
         while true {
             parser.skipWhitespace()
             let start = parser.index
-            parser.notes = []
+            parser.beginItem()
             let element = try parser.parseValue()
             let raw = String(decoding: UnsafeBufferPointer(rebasing: parser.bytes[start..<parser.index]), as: UTF8.self)
             do {
