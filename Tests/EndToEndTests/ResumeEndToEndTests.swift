@@ -52,6 +52,26 @@ struct ResumeEndToEndTests {
         }
     }
 
+    @Test("SIGTERM while a big batch fills: the referrals already fetched are committed, then cancelled and 75")
+    func cancellationKeepsFetchedPages() async throws {
+        var faults = FaultConfiguration()
+        faults.pageDelayMilliseconds = 100
+        try await Setup.withSetup(referrals: 3_000, faults: faults) { simulator, binary, schema, db in
+            let (process, out, _) = try binary.start(["run", "--batch-size", "100000"])
+            try Self.wait(for: process) { simulator.requests().count >= 5 }
+            kill(process.processIdentifier, SIGTERM)
+            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            let result = BinaryRunner.Output(status: process.terminationStatus, stdout: stdout, stderr: "")
+            #expect(result.status == 75)
+            #expect(result.summary["status"] as? String == "cancelled")
+            let stored = try Setup.count(db, schema, "referrals")
+            #expect(stored >= 400 && stored < 3_000, "stored \(stored)")
+            #expect(result.int("inserted") == stored)
+            #expect(try Self.checkpoint(db, schema) == "full")
+        }
+    }
+
     @Test("a 20,000-referral first load killed at about 80 % resumes: at most 30 % of the pages, same tables")
     func killedFirstLoadResumes() async throws {
         try await Setup.withSetup(referrals: 20_000) { simulator, binary, schema, db in
