@@ -11,3 +11,7 @@ echo "==> swift build" >&2
 swift build --build-tests
 echo "==> swift test" >&2
 swift test --skip-build "$@"
+if [[ "${FUZZ_SECONDS:-20}" != 0 ]]; then
+    echo "==> fuzz the page decoder (${FUZZ_SECONDS:-20}s)" >&2
+    bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+fi

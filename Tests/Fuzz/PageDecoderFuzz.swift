@@ -19,7 +19,8 @@ private func check(_ body: [UInt8]) {
     guard let page = try? ReferralPageDecoder.decode(body, number: 1) else { return }
     let normalizer = ReferralNormalizer()
     for referral in page.referrals {
-        let again = try? ReferralPageDecoder.decode(Array(#"{"value":["#.utf8) + Array(referral.raw.utf8) + Array("]}".utf8), number: 1)
+        let again = try? ReferralPageDecoder.decode(
+            Array(#"{"value":["#.utf8) + Array(referral.raw.utf8) + Array("]}".utf8), number: 1)
         guard again?.referrals == [referral] else {
             fatalError("raw does not decode to the same referral: \(referral.raw.prefix(200))")
         }

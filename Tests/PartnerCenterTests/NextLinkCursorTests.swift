@@ -21,7 +21,8 @@ import Testing
             try cursor.follow("http://127.0.0.1/v1.0/engagements/referrals?$skip=10")
                 == "http://127.0.0.1:8123/v1.0/engagements/referrals?$skip=10")
         #expect(
-            try cursor.follow("https://127.0.0.1:9999/v1.0/referrals?y=1") == "http://127.0.0.1:8123/v1.0/referrals?y=1")
+            try cursor.follow("https://127.0.0.1:9999/v1.0/referrals?y=1") == "http://127.0.0.1:8123/v1.0/referrals?y=1"
+        )
         #expect(
             try cursor.follow("/v1.0/engagements/referrals?z=1")
                 == "http://127.0.0.1:8123/v1.0/engagements/referrals?z=1")
@@ -103,14 +104,18 @@ import Testing
     @Test(arguments: [
         ("referrals?$skiptoken=p3", "https://api.partner.microsoft.com/v1.0/engagements/referrals?$skiptoken=p3"),
         ("?$skiptoken=p3", "https://api.partner.microsoft.com/v1.0/engagements/referrals?$skiptoken=p3"),
-        ("/v1.0/engagements/referrals?$skiptoken=p3",
-            "https://api.partner.microsoft.com/v1.0/engagements/referrals?$skiptoken=p3"),
+        (
+            "/v1.0/engagements/referrals?$skiptoken=p3",
+            "https://api.partner.microsoft.com/v1.0/engagements/referrals?$skiptoken=p3"
+        ),
         ("../referrals?x=1", "https://api.partner.microsoft.com/v1.0/referrals?x=1"),
         ("./referrals?x=1#frag", "https://api.partner.microsoft.com/v1.0/engagements/referrals?x=1"),
         ("//api.partner.microsoft.com/v1.0/referrals?x=2", "https://api.partner.microsoft.com/v1.0/referrals?x=2"),
         ("/v1.0/Engagements/Referrals?x=3", "https://api.partner.microsoft.com/v1.0/Engagements/Referrals?x=3"),
-        ("/v1.0/engagements/x/../referrals?x=4",
-            "https://api.partner.microsoft.com/v1.0/engagements/referrals?x=4"),
+        (
+            "/v1.0/engagements/x/../referrals?x=4",
+            "https://api.partner.microsoft.com/v1.0/engagements/referrals?x=4"
+        ),
     ])
     func relativeLinksResolveAgainstThePage(link: String, expected: String) throws {
         var cursor = try Self.cursor()

@@ -129,7 +129,8 @@ import Testing
     }
 
     @Test func aByteOrderMarkIsSkipped() throws {
-        let page = try ReferralPageDecoder.decode([0xEF, 0xBB, 0xBF] + Array(#"{"value":[{"id":"a"}]}"#.utf8), number: 1)
+        let page = try ReferralPageDecoder.decode(
+            [0xEF, 0xBB, 0xBF] + Array(#"{"value":[{"id":"a"}]}"#.utf8), number: 1)
         #expect(page.referrals.map(\.id) == ["a"])
     }
 }

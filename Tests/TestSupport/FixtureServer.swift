@@ -165,7 +165,8 @@ final class FixtureHandler: ChannelInboundHandler, RemovableChannelHandler {
         if !headers.contains(name: "content-type") { headers.add(name: "content-type", value: "application/json") }
         headers.replaceOrAdd(name: "content-length", value: String(response.body.count))
         if !keepAlive { headers.replaceOrAdd(name: "connection", value: "close") }
-        let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+        let head = HTTPResponseHead(
+            version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         let sent = response.truncateAfter.map { response.body.prefix($0) } ?? response.body[...]
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: sent)))), promise: nil)

@@ -13,7 +13,8 @@ enum PageFailure {
                 "the API refused its own nextLink (\(error.context[LogKey.httpStatus] ?? "4xx")) on page \(page); "
                     + "the link was sent exactly as received, so this is the API's fault: report it with the "
                     + "request id, and rerun later", context: error.context, underlying: error.underlying)
-        case .malformedPage, .unavailable where error.underlying is ReferralPageDecoder.MalformedPage:
+        case .malformedPage,
+            .unavailable where error.underlying is ReferralPageDecoder.MalformedPage:
             break
         default:
             return error

@@ -19,9 +19,9 @@ public struct ReferralPages: AsyncSequence, Sendable {
     let pageCap: Int
     let logger: Logger
     /// Pages in a row with a nextLink but no referral not read before (empty, or drift) that stop the chain.
-    static let maxPagesWithoutNewReferrals = 3
+    public static let maxPagesWithoutNewReferrals = 3
     /// Attempts in a row answered with the same bytes failing the same way, after which retrying stops.
-    static let identicalMalformedAttempts = 3
+    public static let identicalMalformedAttempts = 3
 
     public func makeAsyncIterator() -> Iterator {
         Iterator(pages: self, cursor: NextLinkCursor(endpoint: endpoint, pageCap: pageCap))
@@ -67,7 +67,7 @@ public struct ReferralPages: AsyncSequence, Sendable {
                     target, fallbackURL: target == url ? fallback : nil, page: number
                 ) {
                     (response) throws(ReferralPageDecoder.MalformedPage) in
-                    do {
+                    do throws(ReferralPageDecoder.MalformedPage) {
                         return try ReferralPageDecoder.decode(response.body, number: number)
                     } catch {
                         throw failures.record(error, body: response.body)
@@ -107,8 +107,8 @@ public struct ReferralPages: AsyncSequence, Sendable {
             let empty = page.referrals.isEmpty && page.undecodable.isEmpty
             if empty, cursor.alreadyFollowed(link, base: servedBy) {
                 pages.logger.warning(
-                    "the API sent an empty page whose nextLink was already followed; taking it as the end of the "
-                        + "listing", metadata: [LogKey.pageNumber: "\(page.number)"])
+                    "the API sent an empty page whose nextLink was already followed; taking it as the end of the listing",
+                    metadata: [LogKey.pageNumber: "\(page.number)"])
                 finished = true
                 return
             }

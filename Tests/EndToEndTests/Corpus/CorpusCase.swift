@@ -127,7 +127,7 @@ struct PageCase: Sendable, CustomTestStringConvertible {
     /// The bodies of every 200 response, for the independent reading of stored referrals.
     func servedBodies(origin: String) throws -> [[UInt8]] {
         try definition.routes.flatMap { route in
-            (route.responses ?? [Response(status: route.status, body: route.body)]).compactMap { response in
+            try (route.responses ?? [Response(status: route.status, body: route.body)]).compactMap { response in
                 guard (response.status ?? 200) == 200, response.truncateAfter == nil, let file = response.body else {
                     return nil
                 }

@@ -31,7 +31,8 @@ struct CorpusEndToEndTests {
         environment.merge(env) { $1 }
         do {
             try await body(
-                Setup(server: server, binary: BinaryRunner(environment: environment), schema: schema,
+                Setup(
+                    server: server, binary: BinaryRunner(environment: environment), schema: schema,
                     db: try TestDatabase.connect()))
         } catch {
             try? await server.stop()
@@ -51,11 +52,14 @@ struct CorpusEndToEndTests {
             #expect(output.status == expect.exit, "\(label): exit \(output.status)\n\(output.stderr.suffix(1500))")
             #expect(!output.stderr.contains(Self.token), "\(label): the token reached stderr")
             for text in expect.stderr ?? [] {
-                #expect(output.stderr.contains(text), "\(label): stderr lacks \"\(text)\"\n\(output.stderr.suffix(1500))")
+                #expect(
+                    output.stderr.contains(text), "\(label): stderr lacks \"\(text)\"\n\(output.stderr.suffix(1500))")
             }
             let received = setup.server.received()
             for target in expect.requested ?? [] {
-                #expect(received.contains { $0.target == target }, "\(label): never requested \(target): \(received.map(\.target))")
+                #expect(
+                    received.contains { $0.target == target },
+                    "\(label): never requested \(target): \(received.map(\.target))")
             }
             for prefix in expect.notRequested ?? [] {
                 #expect(!received.contains { $0.target.hasPrefix(prefix) }, "\(label): requested \(prefix)")
@@ -65,7 +69,8 @@ struct CorpusEndToEndTests {
                 #expect(expect.stored.isEmpty && (expect.rejected ?? []).isEmpty, "\(label): nothing was loaded")
                 return
             }
-            let stored = Set(try setup.db.execute("SELECT id FROM \(setup.schema.table("referrals"))").rows.map { $0[0] ?? "" })
+            let stored = Set(
+                try setup.db.execute("SELECT id FROM \(setup.schema.table("referrals"))").rows.map { $0[0] ?? "" })
             let kept = Set(expect.keptBeforeFailure ?? [])
             #expect(
                 Set(expect.stored).isSubset(of: stored) && stored.isSubset(of: Set(expect.stored).union(kept)),
@@ -90,7 +95,9 @@ struct CorpusEndToEndTests {
         for recordCase in cases where recordCase.outcome == .stored {
             let object = try? JSONSerialization.jsonObject(with: Data(recordCase.bytes)) as? [String: Any]
             guard let id = object?["id"] as? String else { continue }
-            if let other = ids[id] { Issue.record("records \(other) and \(recordCase.name) share id \(id): rename one") }
+            if let other = ids[id] {
+                Issue.record("records \(other) and \(recordCase.name) share id \(id): rename one")
+            }
             ids[id] = recordCase.name
         }
         try await Self.withSetup(env: ["REFERRALS_ETL_MAX_REJECTED_COUNT": "1000000"]) { setup in
@@ -109,7 +116,9 @@ struct CorpusEndToEndTests {
                 switch recordCase.outcome {
                 case .stored:
                     storedCount += 1
-                    #expect(rejection == nil, "\(recordCase.name): quarantined (\(rejection?.reason ?? "")), expected stored")
+                    #expect(
+                        rejection == nil,
+                        "\(recordCase.name): quarantined (\(rejection?.reason ?? "")), expected stored")
                     if rejection == nil {
                         try StoredRecordCheck.compare(json: text, setup.db, setup.schema, label: recordCase.name)
                     }

@@ -15,7 +15,9 @@ enum StoredRecordCheck {
         guard let referral = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
             let id = referral["id"] as? String
         else {
-            Issue.record("\(label): Foundation cannot read the record, so it cannot be checked as stored", sourceLocation: sourceLocation)
+            Issue.record(
+                "\(label): Foundation cannot read the record, so it cannot be checked as stored",
+                sourceLocation: sourceLocation)
             return nil
         }
         let columns =
@@ -37,7 +39,8 @@ enum StoredRecordCheck {
         }
         for (offset, (column, path)) in FieldCheck.times.enumerated() {
             let expected = (FieldCheck.value(referral, path) as? String).flatMap(microsecondUTC)
-            #expect(row[FieldCheck.texts.count + offset] == expected, "\(label): \(column)", sourceLocation: sourceLocation)
+            #expect(
+                row[FieldCheck.texts.count + offset] == expected, "\(label): \(column)", sourceLocation: sourceLocation)
         }
         let base = FieldCheck.texts.count + FieldCheck.times.count
         #expect(row[base] == "t", "\(label): deal_value differs from the JSON's", sourceLocation: sourceLocation)
