@@ -76,13 +76,22 @@ struct CorpusEndToEndTests {
                 Set(expect.stored).isSubset(of: stored) && stored.isSubset(of: Set(expect.stored).union(kept)),
                 "\(label): stored ids \(stored.sorted())")
             try Self.checkRejections(expect.rejected ?? [], setup, label: label)
+            // Each stored referral against the version the server sent that must win: the newest
+            // updatedDateTime, the later one on a tie.
+            var newest: [String: (updated: String, json: String)] = [:]
             for body in try corpusCase.servedBodies(origin: setup.server.origin) {
                 for element in try Self.elements(of: body, setup.db) {
                     guard let object = try? JSONSerialization.jsonObject(with: Data(element.utf8)) as? [String: Any],
                         let id = object["id"] as? String, stored.contains(id)
                     else { continue }
-                    try StoredRecordCheck.compare(json: element, setup.db, setup.schema, label: "\(label): \(id)")
+                    let updated =
+                        (object["updatedDateTime"] as? String).flatMap(StoredRecordCheck.microsecondUTC) ?? ""
+                    if let current = newest[id], current.updated > updated { continue }
+                    newest[id] = (updated, element)
                 }
+            }
+            for (id, version) in newest.sorted(by: { $0.key < $1.key }) {
+                try StoredRecordCheck.compare(json: version.json, setup.db, setup.schema, label: "\(label): \(id)")
             }
         }
     }
@@ -101,7 +110,7 @@ struct CorpusEndToEndTests {
             ids[id] = recordCase.name
         }
         try await Self.withSetup(env: ["REFERRALS_ETL_MAX_REJECTED_COUNT": "1000000"]) { setup in
-            setup.server.serve(Self.recordRoutes(cases))
+            setup.server.serve(Self.recordRoutes(cases, origin: setup.server.origin))
             let (output, timedOut) = try setup.binary.run(["run"], deadline: Self.deadline)
             #expect(!timedOut, "the records run was still going after \(Self.deadline) s")
             #expect(output.status == 0, "\(output.stderr.suffix(1500))")
@@ -111,7 +120,8 @@ struct CorpusEndToEndTests {
             ).rows.map { (reason: $0[0] ?? "", raw: $0[1] ?? "") }
             var storedCount = 0
             for recordCase in cases {
-                let text = String(decoding: recordCase.bytes, as: UTF8.self)
+                // The element's raw text is the record without the whitespace around it.
+                let text = String(decoding: recordCase.bytes, as: UTF8.self).trimmingCharacters(in: .jsonWhitespace)
                 let rejection = rejections.first { $0.raw == text.replacingOccurrences(of: "\u{0}", with: "\\u0000") }
                 switch recordCase.outcome {
                 case .stored:
@@ -135,8 +145,8 @@ struct CorpusEndToEndTests {
         }
     }
 
-    /// One record per page, chained by relative-free absolute nextLinks; the first page answers the first query.
-    static func recordRoutes(_ cases: [RecordCase]) -> [FixtureServer.Route] {
+    /// One record per page, chained by absolute nextLinks; the first page answers the first query.
+    static func recordRoutes(_ cases: [RecordCase], origin: String) -> [FixtureServer.Route] {
         let path = "/v1.0/engagements/referrals"
         var routes: [FixtureServer.Route] = []
         for (index, recordCase) in cases.enumerated() {
@@ -146,7 +156,9 @@ struct CorpusEndToEndTests {
             }
             body += Array("}".utf8)
             let target = index == 0 ? path + "?*" : path + "?$skiptoken=record-\(index)"
-            routes.append(FixtureServer.Route(target: target, responses: [FixtureServer.Response(body: body)]))
+            routes.append(
+                FixtureServer.Route(
+                    target: target, responses: [FixtureServer.Response(body: Corpus.substitute(body, origin: origin))]))
         }
         // The first page's route matches any query: it goes last so the exact ones win.
         return Array(routes.dropFirst()) + routes.prefix(1)
@@ -179,4 +191,9 @@ struct CorpusEndToEndTests {
         }
         #expect(reasons.isEmpty, "\(label): unexpected rejections \(reasons)")
     }
+}
+
+extension CharacterSet {
+    /// JSON's insignificant whitespace: space, tab, line feed, carriage return.
+    static let jsonWhitespace = CharacterSet(charactersIn: " \t\n\r")
 }
