@@ -58,12 +58,14 @@ struct PageCase: Sendable, CustomTestStringConvertible {
         var stored: [String]
         var rejected: [String]?
         var stderr: [String]?
+        var stderrAbsent: [String]?
         var requested: [String]?
         var notRequested: [String]?
         var keptBeforeFailure: [String]?
         enum CodingKeys: String, CodingKey {
             case exit, stored, rejected, stderr, requested
             case notRequested = "not_requested"
+            case stderrAbsent = "stderr_absent"
             case keptBeforeFailure = "kept_before_failure"
         }
     }

@@ -55,6 +55,9 @@ struct CorpusEndToEndTests {
                 #expect(
                     output.stderr.contains(text), "\(label): stderr lacks \"\(text)\"\n\(output.stderr.suffix(1500))")
             }
+            for text in expect.stderrAbsent ?? [] {
+                #expect(!output.stderr.contains(text), "\(label): stderr holds \"\(text)\"")
+            }
             let received = setup.server.received()
             for target in expect.requested ?? [] {
                 #expect(
