@@ -24,6 +24,17 @@ import Testing
         return .json(200, #"{"value":[\#(items)]\#(link)}"#)
     }
 
+    /// The error that reading every page over `transport` ends with (a test issue when there is none).
+    static func failure(_ transport: FakeTransport) async throws -> PartnerCenterError? {
+        do {
+            _ = try await collect(try client(transport).pages(ReferralQuery()))
+            Issue.record("no error")
+            return nil
+        } catch let error as PartnerCenterError {
+            return error
+        }
+    }
+
     static func collect(_ pages: ReferralPages) async throws -> [ReferralPage] {
         var out: [ReferralPage] = []
         for try await page in pages { out.append(page) }
@@ -134,16 +145,12 @@ import Testing
                 ? Self.page(["a"], next: "?$skiptoken=p2&sig=hush")
                 : HTTPResponse(status: 200, body: Array(PageFixtures.notJSON.utf8))
         }
-        do {
-            _ = try await Self.collect(try Self.client(transport).pages(ReferralQuery()))
-            Issue.record("no error")
-        } catch let error as PartnerCenterError {
-            #expect(error.code == .malformedPage)
-            #expect(error.disposition == .dataUnusable)
-            #expect(transport.requests.count == 1 + ReferralPages.identicalMalformedAttempts)
-            #expect(error.description.contains("/v1.0/engagements/referrals?$skiptoken=p2&sig=<redacted>"))
-            #expect(!error.description.contains("hush"))
-        }
+        let error = try #require(await Self.failure(transport))
+        #expect(error.code == .malformedPage)
+        #expect(error.disposition == .dataUnusable)
+        #expect(transport.requests.count == 1 + ReferralPages.identicalMalformedAttempts)
+        #expect(error.description.contains("/v1.0/engagements/referrals?$skiptoken=p2&sig=<redacted>"))
+        #expect(!error.description.contains("hush"))
     }
 
     @Test(arguments: [true, false])
@@ -152,14 +159,10 @@ import Testing
             let text = truncated ? PageFixtures.truncated : (index % 2 == 0 ? PageFixtures.notJSON : "{\"value\":[}")
             return HTTPResponse(status: 200, body: Array(text.utf8))
         }
-        do {
-            _ = try await Self.collect(try Self.client(transport).pages(ReferralQuery()))
-            Issue.record("no error")
-        } catch let error as PartnerCenterError {
-            #expect(error.code == .unavailable)
-            #expect(error.disposition == .temporary)
-            #expect(transport.requests.count == RetryPolicy().maxAttempts)
-        }
+        let error = try #require(await Self.failure(transport))
+        #expect(error.code == .unavailable)
+        #expect(error.disposition == .temporary)
+        #expect(transport.requests.count == RetryPolicy().maxAttempts)
     }
 
     @Test func aByteOrderMarkIsSkipped() async throws {
@@ -175,15 +178,11 @@ import Testing
         let transport = FakeTransport { _, index in
             index == 0 ? Self.page(["a"], next: "?$skiptoken=zz") : .json(400, #"{"error":{"code":"invalidRequest"}}"#)
         }
-        do {
-            _ = try await Self.collect(try Self.client(transport).pages(ReferralQuery()))
-            Issue.record("no error")
-        } catch let error as PartnerCenterError {
-            #expect(error.code == .nextLinkRejected)
-            #expect(error.disposition == .dataUnusable)
-            #expect(error.description.contains("refused its own nextLink"))
-            #expect(!error.description.contains("$filter /"))
-        }
+        let error = try #require(await Self.failure(transport))
+        #expect(error.code == .nextLinkRejected)
+        #expect(error.disposition == .dataUnusable)
+        #expect(error.description.contains("refused its own nextLink"))
+        #expect(!error.description.contains("$filter /"))
     }
 
     @Test func driftIsNotALoopAndAnEmptySelfLinkEnds() async throws {

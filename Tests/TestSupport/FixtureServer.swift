@@ -156,30 +156,27 @@ final class FixtureHandler: ChannelInboundHandler, RemovableChannelHandler {
             guard let head else { return }
             self.head = nil
             let response = state.respond(to: head.uri, authorization: head.headers.first(name: "authorization"))
-            write(response, keepAlive: head.isKeepAlive, context: context)
+            write(response, context: context)
         }
     }
 
-    private func write(_ response: FixtureServer.Response, keepAlive: Bool, context: ChannelHandlerContext) {
+    /// Writes the response and closes the connection (every request stands alone: no keep-alive state
+    /// carries a fault from one response into the next); a truncated one is closed before its end.
+    private func write(_ response: FixtureServer.Response, context: ChannelHandlerContext) {
         var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
         if !headers.contains(name: "content-type") { headers.add(name: "content-type", value: "application/json") }
         headers.replaceOrAdd(name: "content-length", value: String(response.body.count))
-        if !keepAlive { headers.replaceOrAdd(name: "connection", value: "close") }
-        let head = HTTPResponseHead(
-            version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        headers.replaceOrAdd(name: "connection", value: "close")
+        let status = HTTPResponseStatus(statusCode: response.status)
         let sent = response.truncateAfter.map { response.body.prefix($0) } ?? response.body[...]
-        context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: sent)))), promise: nil)
-        if response.truncateAfter != nil {
-            context.flush()
-            context.close(promise: nil)
-            return
-        }
-        let end = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-        if !keepAlive {
-            let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-            end.whenComplete { _ in loopBound.value.close(promise: nil) }
-        }
+        let parts: [HTTPServerResponsePart] =
+            [.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))]
+            + [.body(.byteBuffer(context.channel.allocator.buffer(bytes: sent)))]
+            + (response.truncateAfter == nil ? [.end(nil)] : [])
+        for part in parts.dropLast() { context.write(wrapOutboundOut(part), promise: nil) }
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.writeAndFlush(wrapOutboundOut(parts[parts.count - 1]))
+            .whenComplete { _ in loopBound.value.close(promise: nil) }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

@@ -22,17 +22,13 @@ struct CorpusEndToEndTests {
     static func withSetup(env: [String: String], _ body: (Setup) async throws -> Void) async throws {
         let server = try await FixtureServer.start()
         let schema = TestDatabase.freshSchema("corpus")
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = try TestDatabase.url()
-        environment["PARTNER_CENTER_API_BASE_URL"] = server.origin
-        environment["PARTNER_CENTER_ACCESS_TOKEN"] = Self.token
-        environment["REFERRALS_ETL_SCHEMA"] = schema.name
-        environment["REFERRALS_ETL_RETRY_BUDGET_SECONDS"] = "4"
-        environment.merge(env) { $1 }
+        var binary = try BinaryRunner.against(apiBaseURL: server.origin, token: Self.token, schema: schema)
+        binary.environment["REFERRALS_ETL_RETRY_BUDGET_SECONDS"] = "4"
+        binary.environment.merge(env) { $1 }
         do {
             try await body(
                 Setup(
-                    server: server, binary: BinaryRunner(environment: environment), schema: schema,
+                    server: server, binary: binary, schema: schema,
                     db: try TestDatabase.connect()))
         } catch {
             try? await server.stop()
