@@ -133,4 +133,11 @@ import Testing
             [0xEF, 0xBB, 0xBF] + Array(#"{"value":[{"id":"a"}]}"#.utf8), number: 1)
         #expect(page.referrals.map(\.id) == ["a"])
     }
+
+    @Test(arguments: ["@odata.nextLink", "@nextLink", "odata.nextLink"])
+    func nextLinkInEveryODataSpelling(key: String) throws {
+        let page = try Self.decode(#"{"value":[{"id":"a"}],""# + key + #"":"?p=2","@count":7}"#)
+        #expect(page.nextLink == "?p=2")
+        #expect(page.odataCount == 7)
+    }
 }

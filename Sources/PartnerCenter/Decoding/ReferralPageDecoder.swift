@@ -3,8 +3,9 @@
 ///
 /// One pass over the bytes: the envelope is parsed by `JSONParser`, and each element of `value` is parsed with its
 /// byte span recorded, so `raw` is exactly the text the API sent. A UTF-8 byte order mark before the body is
-/// skipped. An element that is not a usable referral, or that does not parse (bad syntax, nesting too deep) while
-/// its brackets still close, becomes an `UndecodableReferral` with its raw text; only a page whose envelope is not
+/// skipped; the annotations are read in their OData 4.0, 4.01 (`@nextLink`) and 3 (`odata.nextLink`) spellings.
+/// An element that is not a usable referral, or that does not parse (bad syntax, nesting too deep) while its
+/// brackets still close, becomes an `UndecodableReferral` with its raw text; only a page whose envelope is not
 /// well-formed JSON (or is truncated, or has no `value` array) throws. See `docs/extract.md`, "Decoding".
 public enum ReferralPageDecoder {
     /// Why a page body could not be used at all (it is retried; see `RequestExecutor.failure`).
@@ -64,10 +65,12 @@ public enum ReferralPageDecoder {
                     }
                     try decodeItems(&parser, into: &page)
                     sawValue = true
-                case "@odata.nextLink":
+                // OData 4.01 lets a server drop the `odata.` prefix (`@nextLink`); OData 3 JSON light wrote
+                // `odata.nextLink`. Missing either would end the listing after one page, silently.
+                case "@odata.nextLink", "@nextLink", "odata.nextLink":
                     let value = try parser.parseValue()
                     if case .string(let link) = value, !link.isEmpty { page.nextLink = link }
-                case "@odata.count":
+                case "@odata.count", "@count", "odata.count":
                     switch try parser.parseValue() {
                     case .number(let literal), .string(let literal): page.odataCount = Int(literal)
                     default: break
