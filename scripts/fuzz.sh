@@ -51,7 +51,7 @@ done
 echo "==> fuzzing the page decoder for ${seconds}s" >&2
 status=0
 ASAN_OPTIONS=detect_leaks=0 "$out/page-decoder-fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -max_len="${FUZZ_MAX_LEN:-65536}" -artifact_prefix="$out/" -print_final_stats=1 \
+    -max_len="${FUZZ_MAX_LEN:-65536}" -artifact_prefix="$out/" -print_final_stats=1 -dict=Tests/Fuzz/json.dict \
     "$out/found" "$out/seeds" 2> "$out/fuzz.log" || status=$?
 tail -n 15 "$out/fuzz.log" >&2
 if [[ $status -ne 0 ]]; then

@@ -140,4 +140,12 @@ import Testing
         #expect(page.nextLink == "?p=2")
         #expect(page.odataCount == 7)
     }
+
+    @Test func anElementThatIsNotUTF8IsQuarantinedAlone() throws {
+        let body =
+            Array(#"{"value":[{"id":"a"},{"id":"b","name":"ab"#.utf8) + [0xFF, 0xFE] + Array(#""},{"id":"c"}]}"#.utf8)
+        let page = try ReferralPageDecoder.decode(body, number: 1)
+        #expect(page.referrals.map(\.id) == ["a", "c"])
+        #expect(page.undecodable.map(\.reason) == ["item is not valid UTF-8 at byte 20 of the item"])
+    }
 }

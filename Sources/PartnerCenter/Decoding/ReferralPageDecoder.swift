@@ -117,13 +117,25 @@ public enum ReferralPageDecoder {
                 continue
             }
             let raw = text(parser.bytes, start..<parser.index)
-            do {
-                page.referrals.append(try Referral(json: element, raw: raw))
-            } catch {
-                page.undecodable.append(UndecodableReferral(raw: raw, reason: error.reason))
+            if let offset = invalidUTF8Offset(raw, parser.bytes[start..<parser.index]) {
+                // JSON text is UTF-8 (RFC 8259); storing it would replace bytes, so `raw` would not be the text sent.
+                page.undecodable.append(
+                    UndecodableReferral(raw: raw, reason: "item is not valid UTF-8 at byte \(offset) of the item"))
+            } else {
+                do {
+                    page.referrals.append(try Referral(json: element, raw: raw))
+                } catch {
+                    page.undecodable.append(UndecodableReferral(raw: raw, reason: error.reason))
+                }
             }
             if try parser.endOfContainer(UInt8(ascii: "]")) { return }
         }
+    }
+
+    /// The offset of the first byte that decoding as UTF-8 replaced, or nil when `text` is exactly `bytes`.
+    private static func invalidUTF8Offset(_ text: String, _ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        guard !text.utf8.elementsEqual(bytes) else { return nil }
+        return zip(text.utf8, bytes).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? 0
     }
 
     private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
