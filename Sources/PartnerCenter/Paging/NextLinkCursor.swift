@@ -98,7 +98,7 @@ public struct NextLinkCursor: Sendable {
     }
 
     /// True when the path of `pathAndQuery` is `{base}/v1.0/engagements/referrals` or `{base}/v1.0/referrals`
-    /// (ASCII case ignored, as the API's router does).
+    /// (ASCII case ignored).
     func isListingPath(_ pathAndQuery: String) -> Bool {
         let path = pathAndQuery.prefix { $0 != "?" }.lowercased()
         return [APIEndpoint.referralsPath, APIEndpoint.oddReferralsPath].contains {
