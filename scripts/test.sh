@@ -13,3 +13,7 @@ echo "==> orchestrator recipes" >&2
 bash pipelines/orchestrators/check.sh .build/debug/referrals-etl
 echo "==> swift test" >&2
 swift test --skip-build "$@"
+if [[ "${FUZZ_SECONDS:-20}" != 0 ]]; then
+    echo "==> fuzz the page decoder (${FUZZ_SECONDS:-20}s)" >&2
+    bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+fi
