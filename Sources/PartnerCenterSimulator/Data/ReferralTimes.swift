@@ -30,7 +30,8 @@ struct ReferralTimes {
             createdAt
             ?? Instant(
                 ticks: start.ticks
-                    - Int64.random(in: oldest * 10_000_000...(inBurst ? oldest + 3 * day : 730 * day) * 10_000_000, using: &rng))
+                    - Int64.random(
+                        in: oldest * 10_000_000...(inBurst ? oldest + 3 * day : 730 * day) * 10_000_000, using: &rng))
         let (created, createdText) = TimestampStyle.stamp(raw, using: &rng)
         var times = ReferralTimes(
             created: created, createdText: createdText, updated: created, updatedText: createdText,

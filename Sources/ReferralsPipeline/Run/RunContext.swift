@@ -113,7 +113,8 @@ final class RunContext {
             snapshot.pages = source.pagesRead
             snapshot.referrals = source.received
             let progress = snapshot
-            let nextCheckpoint = plan.keepsCheckpoint ? advancedCheckpoint(after: batch, mode: plan.mode, at: source.resumePoint) : nil
+            let nextCheckpoint =
+                plan.keepsCheckpoint ? advancedCheckpoint(after: batch, mode: plan.mode, at: source.resumePoint) : nil
             pending = Task { try await source.next() }
             cancellation.onCancel { [pending] in pending.cancel() }
             let committed = try await worker.run { db in
@@ -214,10 +215,12 @@ final class RunContext {
     private func advancedCheckpoint(
         after batch: RowBatch, mode: String, at position: (createdAt: Timestamp, referralID: String)?
     ) -> LoadCheckpoint? {
-        let last = position.map { (createdAt: $0.createdAt, id: $0.referralID) } ?? batch.referrals.compactMap { row in row.createdAt.map { (createdAt: $0, id: row.id) } }.max {
-            $0.createdAt != $1.createdAt
-                ? $0.createdAt < $1.createdAt : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
-        }
+        let last =
+            position.map { (createdAt: $0.createdAt, id: $0.referralID) }
+            ?? batch.referrals.compactMap { row in row.createdAt.map { (createdAt: $0, id: row.id) } }.max {
+                $0.createdAt != $1.createdAt
+                    ? $0.createdAt < $1.createdAt : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+            }
         let maxUpdated = [committedMaxUpdatedAt, batch.maxUpdatedAt].compactMap { $0 }.max()
         guard let last else {
             guard var kept = checkpoint else { return nil }
