@@ -1,4 +1,5 @@
 import PartnerCenter
+import PostgresLoad
 import Warehouse
 
 /// Where a run's batches come from: one nextLink chain (`BatchSource`) or several (`SlicedBatchSource`).
@@ -19,4 +20,15 @@ protocol RowBatchSource: AnyObject, Sendable {
 
 extension BatchSource: RowBatchSource {
     var resumePoint: (createdAt: Timestamp, referralID: String)? { nil }
+}
+
+extension LoadCheckpoint {
+    /// This checkpoint moved to `point` (a sliced read's), or unchanged when nil.
+    func at(_ point: (createdAt: Timestamp, referralID: String)?) -> LoadCheckpoint {
+        guard let point else { return self }
+        var moved = self
+        moved.createdAt = point.createdAt.postgresText
+        moved.referralID = point.referralID
+        return moved
+    }
 }

@@ -114,7 +114,7 @@ final class RunContext {
             snapshot.referrals = source.received
             let progress = snapshot
             let nextCheckpoint =
-                plan.keepsCheckpoint ? advancedCheckpoint(after: batch, mode: plan.mode, at: source.resumePoint) : nil
+                plan.keepsCheckpoint ? advancedCheckpoint(after: batch, mode: plan.mode)?.at(source.resumePoint) : nil
             pending = Task { try await source.next() }
             cancellation.onCancel { [pending] in pending.cancel() }
             let committed = try await worker.run { db in
@@ -211,16 +211,11 @@ final class RunContext {
 
     /// The checkpoint after `batch` commits: the greatest (createdAt, id) of its referrals in listing order, the
     /// read's start, and its greatest updatedDateTime so far. The previous one when no referral had a createdAt.
-    /// `position`, when given, replaces the batch's greatest (createdAt, id): the point a sliced read has covered.
-    private func advancedCheckpoint(
-        after batch: RowBatch, mode: String, at position: (createdAt: Timestamp, referralID: String)?
-    ) -> LoadCheckpoint? {
-        let last =
-            position.map { (createdAt: $0.createdAt, id: $0.referralID) }
-            ?? batch.referrals.compactMap { row in row.createdAt.map { (createdAt: $0, id: row.id) } }.max {
-                $0.createdAt != $1.createdAt
-                    ? $0.createdAt < $1.createdAt : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
-            }
+    private func advancedCheckpoint(after batch: RowBatch, mode: String) -> LoadCheckpoint? {
+        let last = batch.referrals.compactMap { row in row.createdAt.map { (createdAt: $0, id: row.id) } }.max {
+            $0.createdAt != $1.createdAt
+                ? $0.createdAt < $1.createdAt : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+        }
         let maxUpdated = [committedMaxUpdatedAt, batch.maxUpdatedAt].compactMap { $0 }.max()
         guard let last else {
             guard var kept = checkpoint else { return nil }
