@@ -34,8 +34,13 @@ final class SliceChains: @unchecked Sendable {
         client: PartnerCenterClient, query: ReferralQuery, openBelow: Bool, coordinator: SliceCoordinator,
         credits: PageCredits, events: AsyncStream<SliceEvent>.Continuation, logger: Logger
     ) {
-        (self.client, self.query, self.openBelow, self.coordinator) = (client, query, openBelow, coordinator)
-        (self.credits, self.events, self.logger) = (credits, events, logger)
+        self.client = client
+        self.query = query
+        self.openBelow = openBelow
+        self.coordinator = coordinator
+        self.credits = credits
+        self.events = events
+        self.logger = logger
     }
 
     /// Starts the chain of `window`.

@@ -44,7 +44,11 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
         client: PartnerCenterClient, query: ReferralQuery, lower: Timestamp?, upper: Timestamp?, slices: Int,
         batchSize: Int, logger: Logger
     ) {
-        (self.client, self.query, self.lower, self.upper, self.logger) = (client, query, lower, upper, logger)
+        self.client = client
+        self.query = query
+        self.lower = lower
+        self.upper = upper
+        self.logger = logger
         self.slices = max(1, slices)
         self.batchSize = max(1, batchSize)
         let perPage = max(1, query.pageSize ?? 100)
