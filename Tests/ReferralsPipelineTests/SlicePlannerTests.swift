@@ -63,7 +63,7 @@ struct SlicePlannerTests {
 
     @Test("nothing is cut when what is left is under two seconds")
     func noCut() {
-        let end = Timestamp(ticks: Self.origin.ticks + 4 * Timestamp.ticksPerSecond)
+        let end = Timestamp(ticks: Self.origin.ticks + 3 * Timestamp.ticksPerSecond)
         var planner = SlicePlanner(lower: Self.origin, upper: end, estimatedEnd: end, count: 2)
         #expect(planner.finish(window: 0).opened == nil)
         #expect(planner.finish(window: 1).opened == nil)
