@@ -44,13 +44,15 @@ struct SlicePlannerTests {
         #expect(across.page.referrals.count == 1 && across.passedUpper)
     }
 
-    @Test("a finished window cuts the running window with the most time left, from its position")
+    @Test("a finished window cuts the running window expected to hold the most, from its position")
     func cut() {
-        var planner = SlicePlanner(lower: Self.origin, upper: nil, estimatedEnd: Self.at(days: 8), count: 2)
-        _ = planner.accept(Self.page([4.5]), window: 1)
+        var planner = SlicePlanner(
+            lower: Self.origin, upper: nil, estimatedEnd: Self.at(days: 8), count: 2, pageSize: 1)
+        #expect(planner.accept(Self.page([4.4, 4.5]), window: 1).opened.isEmpty)
         let step = planner.finish(window: 0)
         #expect(step.finished?.upper == Self.at(days: 4))
-        let opened = try? #require(step.opened)
+        #expect(step.opened.count == 1)
+        let opened = step.opened.first
         // Window 1 stood at day 4.5 of [4, 8): what is left is cut in the middle, about day 6.25.
         #expect(opened.map { abs($0.lower.ticks - Self.at(days: 6.25).ticks) <= 10 } == true)
         #expect(opened?.upper == nil)
@@ -61,12 +63,33 @@ struct SlicePlannerTests {
         #expect(planner.running)
     }
 
+    @Test("a window expected to hold under two pages is not cut")
+    func sparse() {
+        var planner = SlicePlanner(lower: Self.origin, upper: nil, estimatedEnd: Self.at(days: 8), count: 2)
+        _ = planner.accept(Self.page([4.4, 4.5]), window: 1)
+        #expect(planner.finish(window: 0).opened.isEmpty)
+    }
+
+    @Test("free chains cut a dense window into as many pieces")
+    func dense() {
+        var planner = SlicePlanner(
+            lower: Self.origin, upper: nil, estimatedEnd: Self.at(days: 8), count: 4, pageSize: 1)
+        _ = planner.finish(window: 0)
+        _ = planner.finish(window: 1)
+        _ = planner.finish(window: 2)
+        let opened = planner.accept(Self.page([6.1, 6.2]), window: 3).opened
+        #expect(opened.count == 3)
+        let windows = planner.windows.filter { $0.id >= 3 }.sorted { $0.lower < $1.lower }
+        #expect(zip(windows, windows.dropFirst()).allSatisfy { $0.upper == $1.lower })
+        #expect(windows.last?.upper == nil)
+    }
+
     @Test("nothing is cut when what is left is under two seconds")
     func noCut() {
         let end = Timestamp(ticks: Self.origin.ticks + 3 * Timestamp.ticksPerSecond)
         var planner = SlicePlanner(lower: Self.origin, upper: end, estimatedEnd: end, count: 2)
-        #expect(planner.finish(window: 0).opened == nil)
-        #expect(planner.finish(window: 1).opened == nil)
+        #expect(planner.finish(window: 0).opened.isEmpty)
+        #expect(planner.finish(window: 1).opened.isEmpty)
         #expect(!planner.running)
     }
 

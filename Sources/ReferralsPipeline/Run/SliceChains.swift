@@ -6,7 +6,7 @@ import PartnerCenter
 enum SliceEvent: Sendable {
     /// A page of window `window`, its referrals at or after the window's bound dropped.
     case page(window: Int, ReferralPage)
-    /// A window cut from a running one; sent before the cut window can finish.
+    /// A window cut from a running one (the cut window's `.finished` may come first).
     case opened(SliceWindow)
     /// Window `window`'s chain read all of it, the window ending at `upper` (nil: open-ended).
     case finished(window: Int, upper: Timestamp?)
@@ -71,6 +71,16 @@ final class SliceChains: @unchecked Sendable {
         return query
     }
 
+    /// Tells the batch writer about windows cut from running ones, then starts their chains.
+    private func open(_ windows: [SliceWindow]) {
+        for window in windows {
+            events.yield(.opened(window))
+            logger.debug(
+                "slice cut", metadata: ["slice.id": "\(window.id)", "slice.from": "\(window.lower.odataLiteral)"])
+            launch(window)
+        }
+    }
+
     private func read(_ window: SliceWindow) async {
         let query = query(for: window)
         logger.debug(
@@ -83,18 +93,14 @@ final class SliceChains: @unchecked Sendable {
                     await credits.release()
                     break
                 }
-                let (kept, passed) = await coordinator.accept(page, window: window.id)
+                let (kept, passed, opened) = await coordinator.accept(page, window: window.id)
+                open(opened)
                 events.yield(.page(window: window.id, kept))
                 if passed { break }
             }
             let step = await coordinator.finish(window: window.id)
-            if let opened = step.opened { events.yield(.opened(opened)) }
             events.yield(.finished(window: window.id, upper: step.finished?.upper))
-            if let opened = step.opened {
-                logger.debug(
-                    "slice cut", metadata: ["slice.id": "\(opened.id)", "slice.from": "\(opened.lower.odataLiteral)"])
-                launch(opened)
-            }
+            open(step.opened)
             if step.allFinished { events.finish() }
         } catch {
             events.yield(.failed(error))
@@ -109,12 +115,14 @@ actor SliceCoordinator {
     init(_ planner: SlicePlanner) { self.planner = planner }
 
     /// See `SlicePlanner.accept`.
-    func accept(_ page: ReferralPage, window id: Int) -> (page: ReferralPage, passedUpper: Bool) {
+    func accept(
+        _ page: ReferralPage, window id: Int
+    ) -> (page: ReferralPage, passedUpper: Bool, opened: [SliceWindow]) {
         planner.accept(page, window: id)
     }
 
     /// See `SlicePlanner.finish`; `allFinished` when no chain runs any more.
-    func finish(window id: Int) -> (finished: SliceWindow?, opened: SliceWindow?, allFinished: Bool) {
+    func finish(window id: Int) -> (finished: SliceWindow?, opened: [SliceWindow], allFinished: Bool) {
         let (finished, opened) = planner.finish(window: id)
         return (finished, opened, !planner.running)
     }

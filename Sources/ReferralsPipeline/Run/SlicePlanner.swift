@@ -12,16 +12,20 @@ struct SliceWindow: Sendable, Equatable {
 /// chains reach it through `SliceCoordinator`. See docs/pipeline.md#slices.
 ///
 /// Each window's chain reads in ascending `createdDateTime`, so its position (the greatest `createdDateTime` it
-/// delivered) says everything below it was read. When a chain finishes while others still run, the running window
-/// with the most time left is cut in two at the middle of what it has left: its chain keeps the lower half (it drops
-/// referrals at or after the cut and stops there), a new chain takes the upper half. So windows stay balanced when
-/// most referrals were created in a few days.
+/// delivered) says everything below it was read, and its last page says how densely referrals were created there.
+/// Whenever fewer chains run than `target` (a chain finished), the running window expected to hold the most
+/// referrals still to read (that density times the time it has left) is cut in the middle of what it has left: its
+/// chain keeps the lower half (it drops referrals at or after the cut and stops there), a new chain takes the upper
+/// half. A window is not cut when it is expected to hold fewer than two pages, so windows stay balanced when most
+/// referrals were created in a few days, without chains spent on nearly empty windows.
 struct SlicePlanner {
     /// A window and its chain's progress.
     struct Slice {
         var window: SliceWindow
         /// The greatest createdDateTime delivered, nil before the first.
         var position: Timestamp?
+        /// Referrals per tick on the chain's last page with two or more; nil before one.
+        var density: Double?
         var running = true
     }
 
@@ -30,12 +34,18 @@ struct SlicePlanner {
     private(set) var slices: [Slice]
     /// Where the open last window is expected to end (the greatest createdDateTime seen when the read began).
     let estimatedEnd: Timestamp
+    /// Chains to keep running while there is enough to share.
+    let target: Int
+    /// Referrals per page: a window is cut only when expected to hold two pages or more.
+    let pageSize: Int
     private var nextID: Int
 
     /// `count` windows of equal length from `lower` to `upper` (or to `estimatedEnd`, the last one then open);
     /// fewer when the range is shorter than `count` seconds.
-    init(lower: Timestamp, upper: Timestamp?, estimatedEnd: Timestamp, count: Int) {
+    init(lower: Timestamp, upper: Timestamp?, estimatedEnd: Timestamp, count: Int, pageSize: Int = 100) {
         self.estimatedEnd = estimatedEnd
+        self.target = max(1, count)
+        self.pageSize = max(1, pageSize)
         let end = upper ?? max(estimatedEnd, lower)
         let span = end.ticks - lower.ticks
         let count = Int(max(1, min(Int64(max(1, count)), span / Self.minimumSpan)))
@@ -54,9 +64,12 @@ struct SlicePlanner {
     var running: Bool { slices.contains { $0.running } }
 
     /// Takes a page of window `id`: keeps the referrals below its upper bound (and those without a readable
-    /// createdDateTime), records the chain's new position, and says whether the chain has passed its bound.
-    mutating func accept(_ page: ReferralPage, window id: Int) -> (page: ReferralPage, passedUpper: Bool) {
-        guard let index = slices.firstIndex(where: { $0.window.id == id }) else { return (page, true) }
+    /// createdDateTime), records the chain's position and density, says whether the chain has passed its bound,
+    /// and returns the windows cut to keep `target` chains busy (start a chain on each).
+    mutating func accept(
+        _ page: ReferralPage, window id: Int
+    ) -> (page: ReferralPage, passedUpper: Bool, opened: [SliceWindow]) {
+        guard let index = slices.firstIndex(where: { $0.window.id == id }) else { return (page, true, []) }
         var page = page
         var passed = false
         if let upper = slices[index].window.upper {
@@ -66,29 +79,49 @@ struct SlicePlanner {
                 return true
             }
         }
-        if let last = page.referrals.compactMap(Self.created).max() {
+        let created = page.referrals.compactMap(Self.created)
+        if let first = created.min(), let last = created.max() {
             slices[index].position = max(slices[index].position ?? last, last)
+            if created.count >= 2 {
+                slices[index].density = Double(created.count) / Double(max(1, last.ticks - first.ticks))
+            }
         }
-        return (page, passed)
+        return (page, passed, passed ? [] : rebalance())
     }
 
-    /// Marks window `id`'s chain finished; returns its final window, and the new window to start when a running
-    /// window was cut in two.
-    mutating func finish(window id: Int) -> (finished: SliceWindow?, opened: SliceWindow?) {
-        guard let index = slices.firstIndex(where: { $0.window.id == id }) else { return (nil, nil) }
+    /// Marks window `id`'s chain finished; returns its final window, and the windows cut to keep `target` chains
+    /// busy (start a chain on each).
+    mutating func finish(window id: Int) -> (finished: SliceWindow?, opened: [SliceWindow]) {
+        guard let index = slices.firstIndex(where: { $0.window.id == id }) else { return (nil, []) }
         slices[index].running = false
-        let finished = slices[index].window
-        let candidates = slices.indices.filter { slices[$0].running }.map { ($0, remaining(slices[$0])) }
-        guard let (cut, left) = candidates.max(by: { $0.1 < $1.1 }), left >= 2 * Self.minimumSpan
-        else { return (finished, nil) }
-        let from = start(slices[cut])
-        let middle = Self.cut(from.ticks + left / 2)
-        let opened = SliceWindow(id: nextID, lower: middle, upper: slices[cut].window.upper)
-        nextID += 1
-        slices[cut].window.upper = middle
-        let at = slices.firstIndex { $0.window.lower > middle } ?? slices.endIndex
-        slices.insert(Slice(window: opened), at: at)
-        return (finished, opened)
+        return (slices[index].window, rebalance())
+    }
+
+    /// Cuts running windows while fewer than `target` chains run and one is expected to hold two pages or more.
+    private mutating func rebalance() -> [SliceWindow] {
+        var opened: [SliceWindow] = []
+        while slices.count(where: { $0.running }) < target {
+            let candidates = slices.indices.filter { slices[$0].running }.map { ($0, expected(slices[$0])) }
+            guard let (cut, _) = candidates.max(by: { $0.1 < $1.1 }), expected(slices[cut]) >= Double(2 * pageSize)
+            else { break }
+            let from = start(slices[cut])
+            let left = remaining(slices[cut])
+            guard left >= 2 * Self.minimumSpan else { break }
+            let middle = Self.cut(from.ticks + left / 2)
+            let window = SliceWindow(id: nextID, lower: middle, upper: slices[cut].window.upper)
+            nextID += 1
+            slices[cut].window.upper = middle
+            let at = slices.firstIndex { $0.window.lower > middle } ?? slices.endIndex
+            slices.insert(Slice(window: window, density: slices[cut].density), at: at)
+            opened.append(window)
+        }
+        return opened
+    }
+
+    /// Referrals a running window is expected to hold still: its chain's density times the time it has left.
+    private func expected(_ slice: Slice) -> Double {
+        guard let density = slice.density, remaining(slice) >= 2 * Self.minimumSpan else { return 0 }
+        return density * Double(remaining(slice))
     }
 
     /// Where a running window's chain stands: just after its position, or its lower bound.
