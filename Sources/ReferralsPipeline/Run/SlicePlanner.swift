@@ -97,10 +97,12 @@ struct SlicePlanner {
         return (slices[index].window, rebalance())
     }
 
-    /// Cuts running windows while fewer than `target` chains run and one is expected to hold two pages or more.
+    /// Cuts running windows while fewer than `target` chains are busy (running, and not on their last page as
+    /// far as their density tells) and one is expected to hold two pages or more. The throttle, not this count,
+    /// bounds the requests in flight.
     private mutating func rebalance() -> [SliceWindow] {
         var opened: [SliceWindow] = []
-        while slices.count(where: { $0.running }) < target {
+        while slices.count(where: { $0.running && ($0.density == nil || expected($0) >= Double(pageSize)) }) < target {
             let candidates = slices.indices.filter { slices[$0].running }.map { ($0, expected(slices[$0])) }
             guard let (cut, _) = candidates.max(by: { $0.1 < $1.1 }), expected(slices[cut]) >= Double(2 * pageSize)
             else { break }

@@ -116,10 +116,10 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
 
     /// Finds the range, cuts it into windows and starts their chains.
     private func start() async throws {
-        var first = lower
-        if first == nil { first = try await probe(ascending: true) }
-        var last: Timestamp?
-        if upper == nil, first != nil { last = try await probe(ascending: false) }
+        // Both ends at once: each probe is one slow page.
+        async let earliest = lower == nil ? probe(ascending: true) : lower
+        async let latest = upper == nil ? probe(ascending: false) : nil
+        let (first, last) = try await (earliest, latest)
         let from = first ?? Timestamp(ticks: 0)
         let end = upper ?? last.map { Timestamp(ticks: $0.ticks + 1) } ?? from
         // Without a readable first createdDateTime there is nothing to cut: one window, as without slices.
