@@ -1,0 +1,139 @@
+import Foundation
+import PartnerCenterSimulator
+import PostgresLoad
+import TestSupport
+
+/// A warehouse loaded once per test process for the analyst-facing tests (views, pgTAP, the guide's queries,
+/// the report): a full run over the simulator, a mutation, an incremental run, and the simulator's data as
+/// JSON before and after the mutation, read with `JSONSerialization` (not the exporter's decoder).
+struct AnalystWarehouse: Sendable {
+    /// The schema the binary loaded.
+    let schema: SchemaName
+    /// Environment for the binary: `DATABASE_URL` and `REFERRALS_ETL_SCHEMA` (the simulator is stopped).
+    let environment: [String: String]
+    /// The simulator's data after the first run, as JSON text (`{"value":[...]}`).
+    let beforeJSON: Data
+    /// The simulator's data now, as JSON text.
+    let afterJSON: Data
+    /// The simulator's clock after the mutation: the "now" of this data set.
+    let simulatedNow: String
+    /// Ids the mutation changed.
+    let changed: [String]
+    /// How many referrals the simulator started with, and how many the mutation added.
+    let initial: Int
+    let arrivals: Int
+
+    var before: [[String: Any]] { Self.referrals(beforeJSON) }
+    var after: [[String: Any]] { Self.referrals(afterJSON) }
+
+    static func referrals(_ data: Data) -> [[String: Any]] {
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return (object?["value"] as? [[String: Any]]) ?? []
+    }
+
+    /// The shared warehouse, loaded on first use.
+    static func shared() async throws -> AnalystWarehouse { try await loading.value }
+
+    private static let loading = Task { try await load() }
+
+    private static func load() async throws -> AnalystWarehouse {
+        let token = "analyst-views-token"
+        let initial = 1_200
+        let arrivals = 40
+        var configuration = SimulatorConfiguration(referralCount: initial, seed: 13, accessTokens: [token])
+        configuration.threads = 1
+        let simulator = PartnerCenterSimulator(configuration: configuration)
+        _ = try await simulator.start()
+        let schema = TestDatabase.freshSchema("analysts")
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = try TestDatabase.url()
+        environment["REFERRALS_ETL_SCHEMA"] = schema.name
+        var runEnvironment = environment
+        runEnvironment["PARTNER_CENTER_API_BASE_URL"] = simulator.baseURL
+        runEnvironment["PARTNER_CENTER_ACCESS_TOKEN"] = token
+        do {
+            let binary = BinaryRunner(environment: runEnvironment)
+            let first = try binary.run(["run"])
+            guard first.status == 0 else { throw LoadFailure(stderr: first.stderr) }
+            let before = try simulator.allReferralsJSON()
+            let mutation = simulator.mutate(count: 150, new: arrivals)
+            let second = try binary.run(["run"])
+            guard second.status == 0 else { throw LoadFailure(stderr: second.stderr) }
+            let after = try simulator.allReferralsJSON()
+            try await simulator.stop()
+            return AnalystWarehouse(
+                schema: schema, environment: environment, beforeJSON: before, afterJSON: after,
+                simulatedNow: mutation.now, changed: mutation.changed, initial: initial, arrivals: arrivals)
+        } catch {
+            try? await simulator.stop()
+            throw error
+        }
+    }
+
+    struct LoadFailure: Error, CustomStringConvertible {
+        var stderr: String
+        var description: String { "loading the analyst warehouse failed: \(stderr.suffix(600))" }
+    }
+}
+
+/// Reads the simulator's JSON independently of the exporter: timestamps, deal values, nested members.
+enum SimulatorJSON {
+    static func value(_ referral: [String: Any], _ path: String...) -> Any? {
+        var current: Any? = referral
+        for key in path { current = (current as? [String: Any])?[key] }
+        return current is NSNull ? nil : current
+    }
+
+    static func string(_ referral: [String: Any], _ path: String...) -> String? {
+        var current: Any? = referral
+        for key in path { current = (current as? [String: Any])?[key] }
+        return current as? String
+    }
+
+    /// Microseconds since 1970 of an ISO 8601 UTC timestamp with 0 to 7 fractional digits
+    /// (`2024-05-01T10:00:00Z`, `…:00.1234567Z`), truncated to microseconds as PostgreSQL stores it.
+    static func micros(_ text: String?) -> Int64? {
+        guard let text, text.count >= 20, text.hasSuffix("Z") else { return nil }
+        let chars = Array(text.dropLast())
+        func number(_ range: Range<Int>) -> Int? { Int(String(chars[range])) }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
+        else { return nil }
+        var components = DateComponents()
+        (components.year, components.month, components.day) = (year, month, day)
+        (components.hour, components.minute, components.second) = (hour, minute, second)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        guard let date = calendar.date(from: components) else { return nil }
+        var fraction = chars.count > 20 ? String(chars[20...]) : ""
+        fraction = String((fraction + "000000").prefix(6))
+        return Int64(date.timeIntervalSince1970.rounded()) * 1_000_000 + Int64(fraction)!
+    }
+
+    /// The deal value as an exact decimal (JSON number or numeric string), nil when absent or null.
+    static func dealValue(_ referral: [String: Any]) -> Decimal? {
+        guard let raw = value(referral, "details", "dealValue") else { return nil }
+        return Decimal(string: "\(raw)")
+    }
+
+    /// `YYYY-MM-01` of the UTC month, or of the quarter's first month, of a timestamp.
+    static func periodStart(_ micros: Int64, quarter: Bool) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let date = Date(timeIntervalSince1970: TimeInterval(micros / 1_000_000))
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        let month = quarter ? ((parts.month ?? 1) - 1) / 3 * 3 + 1 : (parts.month ?? 1)
+        return String(format: "%04d-%02d-01", parts.year ?? 0, month)
+    }
+
+    /// Requirement items of `kind` (`solutions`, `products`, `industries`, `services`) in the API's order.
+    static func requirements(_ referral: [String: Any], _ kind: String) -> [[String: Any]] {
+        (value(referral, "details", "requirements", kind) as? [[String: Any]]) ?? []
+    }
+
+    /// Partner-side (`team`) or customer-side (`customerProfile.team`) members.
+    static func members(_ referral: [String: Any], partner: Bool) -> [[String: Any]] {
+        let list = partner ? value(referral, "team") : value(referral, "customerProfile", "team")
+        return (list as? [[String: Any]]) ?? []
+    }
+}
