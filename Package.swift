@@ -124,7 +124,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TestSupport", "PartnerCenter", "PartnerCenterSimulator", "PostgresLoad", "ScratchPostgres", "AnalystReport",
+                "TestSupport", "PartnerCenter", "PartnerCenterSimulator", "PostgresLoad", "ScratchPostgres",
+                "AnalystReport",
             ]
         ),
     ]

@@ -28,7 +28,9 @@ struct BarChart: Sendable {
         self.title = title
         let largest = rows.map(\.value).max() ?? 0
         bars = rows.enumerated().map { index, row in
-            let width = largest > 0 ? max(row.value > 0 ? 1 : 0, Int((row.value / largest * Double(Self.barArea)).rounded())) : 0
+            let width =
+                largest > 0
+                ? max(row.value > 0 ? 1 : 0, Int((row.value / largest * Double(Self.barArea)).rounded())) : 0
             let y = 4 + index * Self.rowHeight
             return Bar(
                 label: Self.shortened(row.label), figure: row.figure, y: y, textY: y + 15, width: width,

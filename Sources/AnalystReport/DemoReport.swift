@@ -16,7 +16,10 @@ public struct DemoReport: Sendable {
         ] {
             counts.append([table, try db.execute("SELECT count(*) FROM \(schema.table(table))").scalar ?? "?"])
         }
-        var lines = ["", "Rows per table (schema \(schema))", TextTable(headers: ["table", "rows"], rows: counts, rightAligned: [1]).render()]
+        var lines = [
+            "", "Rows per table (schema \(schema))",
+            TextTable(headers: ["table", "rows"], rows: counts, rightAligned: [1]).render(),
+        ]
         lines.append("")
         lines.append("Top solutions by deal value (USD)")
         let top = try db.execute(
@@ -28,12 +31,14 @@ public struct DemoReport: Sendable {
         lines.append(
             TextTable(
                 headers: ["solution", "referrals", "deal value"],
-                rows: top.rows.map { [$0[0] ?? "?", $0[1] ?? "", MorningReport.money($0[2] ?? "0")] }, rightAligned: [1, 2]
+                rows: top.rows.map { [$0[0] ?? "?", $0[1] ?? "", MorningReport.money($0[2] ?? "0")] },
+                rightAligned: [1, 2]
             ).render())
         lines.append("")
         let moment =
             try asOf
-            ?? db.execute("SELECT coalesce(max(updated_at), now())::text FROM \(schema.table("referrals"))").scalar ?? ""
+            ?? db.execute("SELECT coalesce(max(updated_at), now())::text FROM \(schema.table("referrals"))").scalar
+            ?? ""
         lines.append("Pending incoming leads by days left before the 14-day expiry (as of \(moment))")
         let pending = try db.execute(
             """
@@ -46,8 +51,11 @@ public struct DemoReport: Sendable {
             FROM leads GROUP BY 1 ORDER BY min(days)
             """, [moment])
         lines.append(
-            TextTable(headers: ["days left", "leads"], rows: pending.rows.map { [$0[0] ?? "", $0[1] ?? ""] }, rightAligned: [1])
-                .render())
+            TextTable(
+                headers: ["days left", "leads"], rows: pending.rows.map { [$0[0] ?? "", $0[1] ?? ""] },
+                rightAligned: [1]
+            )
+            .render())
         return lines.joined(separator: "\n")
     }
 }

@@ -23,7 +23,9 @@ extension MorningReport {
                    to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')
             FROM \(view("pending_response_sla")) WHERE hours_left > 0 ORDER BY expires_at, id LIMIT 10
             """
-        ).rows.map { Deadline(name: $0[0] ?? "", customer: $0[1] ?? "", hoursLeft: $0[2] ?? "", expiresAt: $0[3] ?? "") }
+        ).rows.map {
+            Deadline(name: $0[0] ?? "", customer: $0[1] ?? "", hoursLeft: $0[2] ?? "", expiresAt: $0[3] ?? "")
+        }
 
         let funnel = try db.execute(
             """

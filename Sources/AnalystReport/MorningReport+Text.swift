@@ -19,7 +19,9 @@ extension MorningReport {
                 + TextTable(
                     headers: ["month", "created", "accepted", "won", "lost", "declined", "expired", "waiting"],
                     rows: funnel.map {
-                        [$0.month] + [$0.created, $0.accepted, $0.won, $0.lost, $0.declined, $0.expired, $0.awaiting].map(String.init)
+                        [$0.month]
+                            + [$0.created, $0.accepted, $0.won, $0.lost, $0.declined, $0.expired, $0.awaiting].map(
+                                String.init)
                     }, rightAligned: Set(1...7)
                 ).render())
         sections.append("Win rate: won / (won + lost), by quarter of creation\n" + Self.winTable(winRate, "quarter"))
@@ -29,15 +31,24 @@ extension MorningReport {
                 + TextTable(
                     headers: ["solution", "open", "open value", "won", "won value"],
                     rows: dealValue.map {
-                        [$0.solution, String($0.openReferrals), Self.money($0.openValue), String($0.wonReferrals), Self.money($0.wonValue)]
+                        [
+                            $0.solution, String($0.openReferrals), Self.money($0.openValue), String($0.wonReferrals),
+                            Self.money($0.wonValue),
+                        ]
                     }, rightAligned: [1, 2, 3, 4]
                 ).render())
         sections.append(
             "Pipeline health: the last runs\n"
                 + TextTable(
-                    headers: ["pipeline", "started", "status", "mode", "inserted", "updated", "rejected", "seconds", "hours since success"],
+                    headers: [
+                        "pipeline", "started", "status", "mode", "inserted", "updated", "rejected", "seconds",
+                        "hours since success",
+                    ],
                     rows: runs.map {
-                        [$0.pipeline, $0.startedAt, $0.status, $0.mode, String($0.inserted), String($0.updated), String($0.rejected)]
+                        [
+                            $0.pipeline, $0.startedAt, $0.status, $0.mode, String($0.inserted), String($0.updated),
+                            String($0.rejected),
+                        ]
                             + [$0.durationSeconds, $0.hoursSinceSuccess]
                     }, rightAligned: [4, 5, 6, 7, 8]
                 ).render())

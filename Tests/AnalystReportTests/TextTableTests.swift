@@ -31,9 +31,11 @@ struct TextTableTests {
         #expect(TextTable(headers: ["a"], rows: []).render() == "  (none)")
     }
 
-    @Test("money groups thousands and keeps the exact decimals", arguments: [
-        ("0", "0"), ("999", "999"), ("1000", "1,000"), ("1234567.50", "1,234,567.50"), ("-12345", "-12,345"),
-    ])
+    @Test(
+        "money groups thousands and keeps the exact decimals",
+        arguments: [
+            ("0", "0"), ("999", "999"), ("1000", "1,000"), ("1234567.50", "1,234,567.50"), ("-12345", "-12,345"),
+        ])
     func money(_ decimal: String, _ shown: String) {
         #expect(MorningReport.money(decimal) == shown)
     }

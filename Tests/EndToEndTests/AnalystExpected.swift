@@ -13,7 +13,9 @@ struct AnalystExpected {
     var dealValue: Set<String> = []
     var sellers: Set<String> = []
 
-    static let kinds = [("solutions", "solution"), ("products", "product"), ("industries", "industry"), ("services", "service")]
+    static let kinds = [
+        ("solutions", "solution"), ("products", "product"), ("industries", "industry"), ("services", "service"),
+    ]
     static let day: Int64 = 86_400_000_000
     static let hour: Int64 = 3_600_000_000
 
@@ -38,29 +40,35 @@ struct AnalystExpected {
             let currency = SimulatorJSON.string(r, "details", "currency") ?? ""
             let lists = Self.kinds.map { kind, _ in
                 SimulatorJSON.requirements(r, kind).map { item in
-                    kind == "solutions" ? (item["name"] as? String ?? item["id"] as? String ?? "") : (item["id"] as? String ?? "")
+                    kind == "solutions"
+                        ? (item["name"] as? String ?? item["id"] as? String ?? "") : (item["id"] as? String ?? "")
                 }.joined(separator: ", ")
             }
             let partner = SimulatorJSON.members(r, partner: true)
-            overview.insert(
-                [
-                    id, Self.category(r), String(Self.floorDiv((isOpen ? now : updated) - created, Self.day)),
-                    String(partner.count), String(SimulatorJSON.members(r, partner: false).count),
-                ] + lists + [isOpen ? "t" : "f"]
-                .joined(separator: "|"))
+            let daysOpen: Int64 = Self.floorDiv((isOpen ? now : updated) - created, Self.day)
+            var cells: [String] = [id, Self.category(r), String(daysOpen), String(partner.count)]
+            cells.append(String(SimulatorJSON.members(r, partner: false).count))
+            cells += lists
+            cells.append(isOpen ? "t" : "f")
+            overview.insert(cells.joined(separator: "|"))
             if type == "Shared" && direction == "Incoming" { inbound.append((created, id)) }
             if direction == "Incoming" && substatus == "Pending" { awaiting.append((created, id)) }
             if status == "Active" && direction == "Outgoing" && type == "Shared" {
-                for member in partner { if let email = member["email"] as? String { outboundBySeller.insert("\(email.lowercased())|\(id)") } }
+                for member in partner {
+                    if let email = member["email"] as? String { outboundBySeller.insert("\(email.lowercased())|\(id)") }
+                }
             }
             if direction == "Incoming" && status == "New" {
-                sla.insert("\(id)|\(expires.map { Self.fixed($0 - now, Self.hour, places: 1) } ?? "")|\(Self.bucket(expires, now))")
+                sla.insert(
+                    "\(id)|\(expires.map { Self.fixed($0 - now, Self.hour, places: 1) } ?? "")|\(Self.bucket(expires, now))"
+                )
             }
             let month = SimulatorJSON.periodStart(created, quarter: false)
             let key = [month, direction, type, qualification].joined(separator: "|")
             var counts = funnelCounts[key] ?? Array(repeating: 0, count: 8)
             let flags = [
-                true, status == "New", status == "Active" || substatus == "Won" || substatus == "Lost", status == "Active",
+                true, status == "New", status == "Active" || substatus == "Won" || substatus == "Lost",
+                status == "Active",
                 substatus == "Won", substatus == "Lost", substatus == "Declined", substatus == "Expired",
             ]
             for (index, flag) in flags.enumerated() where flag { counts[index] += 1 }
@@ -93,7 +101,9 @@ struct AnalystExpected {
             }
             var emails = Set<String>()
             for member in partner {
-                guard let email = (member["email"] as? String)?.lowercased(), emails.insert(email).inserted else { continue }
+                guard let email = (member["email"] as? String)?.lowercased(), emails.insert(email).inserted else {
+                    continue
+                }
                 sellerRows[email, default: []].append(r)
             }
         }
@@ -106,9 +116,10 @@ struct AnalystExpected {
             })
         dealValue = Set(
             values.map { key, tally in
-                Self.valueRow(key.split(separator: "|", omittingEmptySubsequences: false).map(String.init) + [
-                    String(tally.open), "\(tally.openSum)", String(tally.won), "\(tally.wonSum)",
-                ])
+                Self.valueRow(
+                    key.split(separator: "|", omittingEmptySubsequences: false).map(String.init) + [
+                        String(tally.open), "\(tally.openSum)", String(tally.won), "\(tally.wonSum)",
+                    ])
             })
         sellers = Set(sellerRows.map { email, referrals in Self.seller(email, referrals) })
     }
@@ -147,7 +158,8 @@ struct AnalystExpected {
         for r in after {
             let id = r["id"] as? String ?? ""
             let pair = { (r: [String: Any]) in "\(r["status"] as? String ?? "")|\(r["substatus"] as? String ?? "")" }
-            let updated = { (r: [String: Any]) in SimulatorJSON.micros(SimulatorJSON.string(r, "updatedDateTime")) ?? 0 }
+            let updated = { (r: [String: Any]) in SimulatorJSON.micros(SimulatorJSON.string(r, "updatedDateTime")) ?? 0
+            }
             if let first = old[id], pair(first) != pair(r) {
                 rows.insert("\(id)|1|\(pair(first))|f|\(fixed(updated(r) - updated(first), hour, places: 1))")
                 rows.insert("\(id)|2|\(pair(r))|t|\(fixed(now - updated(r), hour, places: 1))")

@@ -11,7 +11,8 @@ struct AnalystSQLTests {
         let warehouse = try await AnalystWarehouse.shared()
         try #require(
             ToolRunner.available("pg_prove"),
-            "pg_prove is missing: run scripts/ensure-deps.sh (postgresql-15-pgtap, libtap-parser-sourcehandler-pgtap-perl)")
+            "pg_prove is missing: run scripts/ensure-deps.sh (postgresql-15-pgtap, libtap-parser-sourcehandler-pgtap-perl)"
+        )
         let output = try ToolRunner.run(
             ["bash", "scripts/pgtap.sh", try TestDatabase.url(), warehouse.schema.name], in: ToolRunner.repository,
             timeout: 120)

@@ -48,8 +48,8 @@ struct AnalystViewsTests {
     }
 
     @Test(
-        "pending_response_sla: hours left and bucket for every incoming referral still New, at two as-of times",
-        arguments: [0, 12 * 86_400 + 6 * 3600, 13 * 86_400 + 12 * 3600])
+        "pending_response_sla: hours left and bucket for every incoming referral still New, at three as-of times (14 days, 2.5 days, 12 h before the arrivals expire)",
+        arguments: [0, 11 * 86_400 + 12 * 3600, 13 * 86_400 + 12 * 3600])
     func pendingResponseSLA(later seconds: Int) async throws {
         let warehouse = try await AnalystWarehouse.shared()
         let base = try #require(SimulatorJSON.micros(warehouse.simulatedNow))

@@ -55,11 +55,11 @@ struct AnalystWarehouse: Sendable {
             let binary = BinaryRunner(environment: runEnvironment)
             let first = try binary.run(["run"])
             guard first.status == 0 else { throw LoadFailure(stderr: first.stderr) }
-            let before = try simulator.allReferralsJSON()
+            let before = simulator.allReferralsJSON()
             let mutation = simulator.mutate(count: 150, new: arrivals)
             let second = try binary.run(["run"])
             guard second.status == 0 else { throw LoadFailure(stderr: second.stderr) }
-            let after = try simulator.allReferralsJSON()
+            let after = simulator.allReferralsJSON()
             try await simulator.stop()
             return AnalystWarehouse(
                 schema: schema, environment: environment, beforeJSON: before, afterJSON: after,
@@ -107,7 +107,8 @@ enum SimulatorJSON {
         guard let date = calendar.date(from: components) else { return nil }
         var fraction = chars.count > 20 ? String(chars[20...]) : ""
         fraction = String((fraction + "000000").prefix(6))
-        return Int64(date.timeIntervalSince1970.rounded()) * 1_000_000 + Int64(fraction)!
+        guard let micros = Int64(fraction) else { return nil }
+        return Int64(date.timeIntervalSince1970.rounded()) * 1_000_000 + micros
     }
 
     /// The deal value as an exact decimal (JSON number or numeric string), nil when absent or null.

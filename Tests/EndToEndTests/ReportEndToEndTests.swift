@@ -84,7 +84,8 @@ struct ReportEndToEndTests {
         "the HTML page as headless Chromium renders it holds the views' figures",
         .enabled(
             if: ToolRunner.available("chromium"),
-            "chromium is not installed (scripts/ensure-deps.sh could not install it): rendering the HTML report is skipped"))
+            "chromium is not installed (scripts/ensure-deps.sh could not install it): rendering the HTML report is skipped"
+        ))
     func renderedHTML() async throws {
         let warehouse = try await AnalystWarehouse.shared()
         let figures = try Self.figures(warehouse)
@@ -120,9 +121,11 @@ struct ReportEndToEndTests {
         let output = try ToolRunner.run(
             [
                 "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--user-data-dir=\(directory.appendingPathComponent("profile").path)", "--dump-dom", page.absoluteString,
+                "--user-data-dir=\(directory.appendingPathComponent("profile").path)", "--dump-dom",
+                page.absoluteString,
             ], timeout: 90)
-        try #require(output.status == 0 && output.stdout.contains("</html>"), "chromium failed: \(output.stderr.suffix(800))")
+        try #require(
+            output.status == 0 && output.stdout.contains("</html>"), "chromium failed: \(output.stderr.suffix(800))")
         var text = output.stdout
         for block in ["</tr>", "</p>", "</h1>", "</h2>", "</h3>", "</text>"] {
             text = text.replacingOccurrences(of: block, with: block + "\n")

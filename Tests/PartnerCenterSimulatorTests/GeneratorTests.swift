@@ -126,7 +126,10 @@ struct GeneratorTests {
         #expect(names["InternetofThings"] == "Internet of Things")
         #expect(names["SQLServerUpgrade"] == "SQL Server Upgrade")
         // No name keeps a word glued to a connector, as the ids do.
-        let gluedForms = ["Dynamicson", "Databaseon", "Developmentand", "Identityand", "Internetof", "Migrationto", "SAPon", "Redhaton", "Sharepointon", "365for"]
+        let gluedForms = [
+            "Dynamicson", "Databaseon", "Developmentand", "Identityand", "Internetof", "Migrationto", "SAPon",
+            "Redhaton", "Sharepointon", "365for",
+        ]
         let glued = names.values.filter { name in gluedForms.contains { name.contains($0) } }
         #expect(glued.isEmpty, "\(glued)")
     }
