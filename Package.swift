@@ -117,7 +117,7 @@ let package = Package(
         ),
         .testTarget(name: "PartnerCenterTests", dependencies: ["PartnerCenter", "TestSupport"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PostgresLoadTests", dependencies: ["PostgresLoad", "TestSupport"]),
+        .testTarget(name: "PostgresLoadTests", dependencies: ["PostgresLoad", "TestSupport", "ScratchPostgres"]),
         .testTarget(name: "AnalystReportTests", dependencies: ["AnalystReport"]),
         .testTarget(name: "ReferralsPipelineTests", dependencies: ["ReferralsPipeline", "TestSupport"]),
         .testTarget(name: "PartnerCenterSimulatorTests", dependencies: ["PartnerCenterSimulator", "TestSupport"]),

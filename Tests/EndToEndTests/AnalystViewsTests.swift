@@ -18,11 +18,16 @@ struct AnalystViewsTests {
         return db
     }
 
+    /// A connection to the shared warehouse counting from the simulated now, and the figures expected then.
+    static func loaded() async throws -> (LibPQConnection, AnalystExpected) {
+        let warehouse = try await AnalystWarehouse.shared()
+        let db = try connect(warehouse, asOf: warehouse.simulatedNow)
+        return (db, AnalystExpected(warehouse.after, asOf: warehouse.simulatedNow))
+    }
+
     @Test("referral_overview: one row per referral with days open, team sizes and requirement lists")
     func overview() async throws {
-        let warehouse = try await AnalystWarehouse.shared()
-        let db = try Self.connect(warehouse, asOf: warehouse.simulatedNow)
-        let expected = AnalystExpected(warehouse.after, asOf: warehouse.simulatedNow)
+        let (db, expected) = try await Self.loaded()
         let stored = try Self.rows(
             db,
             """
@@ -30,15 +35,14 @@ struct AnalystViewsTests {
                    coalesce(products, ''), coalesce(industries, ''), coalesce(services, ''), is_open
             FROM referral_overview
             """)
+        let warehouse = try await AnalystWarehouse.shared()
         #expect(stored.count == warehouse.initial + warehouse.arrivals)
         #expect(Set(stored) == expected.overview)
     }
 
     @Test("the API docs' three sample questions: inbound co-sell, not yet answered, active outbound by seller")
     func sampleQuestions() async throws {
-        let warehouse = try await AnalystWarehouse.shared()
-        let db = try Self.connect(warehouse)
-        let expected = AnalystExpected(warehouse.after, asOf: warehouse.simulatedNow)
+        let (db, expected) = try await Self.loaded()
         #expect(try Self.rows(db, "SELECT id FROM inbound_cosell_opportunities") == expected.inboundCoSell)
         #expect(try Self.rows(db, "SELECT id FROM inbound_awaiting_response") == expected.awaitingResponse)
         let bySeller = try Self.rows(db, "SELECT seller_email, referral_id FROM outbound_cosell_by_seller")
@@ -65,9 +69,7 @@ struct AnalystViewsTests {
 
     @Test("funnel_by_month and win_rate")
     func funnelAndWinRate() async throws {
-        let warehouse = try await AnalystWarehouse.shared()
-        let db = try Self.connect(warehouse)
-        let expected = AnalystExpected(warehouse.after, asOf: warehouse.simulatedNow)
+        let (db, expected) = try await Self.loaded()
         let funnel = try Self.rows(
             db,
             """
@@ -84,9 +86,7 @@ struct AnalystViewsTests {
 
     @Test("deal_value_by_requirement: open and won value per requirement and currency")
     func dealValue() async throws {
-        let warehouse = try await AnalystWarehouse.shared()
-        let db = try Self.connect(warehouse)
-        let expected = AnalystExpected(warehouse.after, asOf: warehouse.simulatedNow)
+        let (db, expected) = try await Self.loaded()
         let stored = try db.execute(
             """
             SELECT kind, code, coalesce(currency, ''), open_referrals, open_deal_value, won_referrals, won_deal_value
@@ -98,9 +98,7 @@ struct AnalystViewsTests {
 
     @Test("seller_workload: per partner-side team member")
     func sellerWorkload() async throws {
-        let warehouse = try await AnalystWarehouse.shared()
-        let db = try Self.connect(warehouse)
-        let expected = AnalystExpected(warehouse.after, asOf: warehouse.simulatedNow)
+        let (db, expected) = try await Self.loaded()
         let stored = try db.execute(
             """
             SELECT seller_email, referrals, open_referrals, awaiting_response, active_referrals, open_deal_value::text,
