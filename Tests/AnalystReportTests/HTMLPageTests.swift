@@ -1,5 +1,6 @@
-@testable import AnalystReport
 import Testing
+
+@testable import AnalystReport
 
 @Suite("the HTML morning report")
 struct HTMLPageTests {
