@@ -22,7 +22,8 @@ BEGIN
                 NULL;  -- another schema's migration created it meanwhile
             WHEN insufficient_privilege THEN
                 RAISE EXCEPTION 'cannot create role referrals_reader: % has no CREATEROLE privilege', current_user
-                    USING HINT = 'ask a database administrator to run CREATE ROLE referrals_reader NOLOGIN, then migrate again';
+                    USING ERRCODE = 'insufficient_privilege',
+                          HINT = 'ask a database administrator to run CREATE ROLE referrals_reader NOLOGIN, then migrate again';
         END;
     END IF;
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO referrals_reader', current_schema());
