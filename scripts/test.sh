@@ -10,5 +10,7 @@ bash scripts/ensure-deps.sh
 
 echo "==> swift build" >&2
 swift build --build-tests
+echo "==> orchestrator recipes" >&2
+bash pipelines/orchestrators/check.sh .build/debug/referrals-etl
 echo "==> swift test" >&2
 swift test --skip-build "$@"

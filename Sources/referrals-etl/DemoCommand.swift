@@ -56,7 +56,7 @@ struct DemoCommand: AsyncParsableCommand {
             flags.schema = database.schema
             flags.name = "demo"
             let configuration = try PipelineConfiguration.resolve(
-                flags: flags, environment: environment, yamlText: nil, userAgentVersion: ToolVersion.current)
+                flags: flags, environment: environment, userAgentVersion: ToolVersion.current)
 
             StandardError.write("==> run 1: full load")
             let first = await PipelineRunner(configuration: configuration).run(logger: logger)

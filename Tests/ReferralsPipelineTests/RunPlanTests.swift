@@ -11,7 +11,7 @@ struct RunPlanTests {
         var c = try PipelineConfiguration.resolve(
             flags: PipelineSettings(),
             environment: ["DATABASE_URL": "postgres://x@localhost/db", "PARTNER_CENTER_ACCESS_TOKEN": "t"],
-            yamlText: nil, userAgentVersion: "test")
+            userAgentVersion: "test")
         edit(&c)
         return c
     }
@@ -92,7 +92,8 @@ struct ConfigurationTests {
         var flags = PipelineSettings()
         flags.batchSize = 10
         let c = try PipelineConfiguration.resolve(
-            flags: flags, environment: environment, yamlText: yaml, userAgentVersion: "t")
+            flags: flags, environment: environment, pipelineFile: PipelineFile(path: "p.yaml", text: yaml),
+            userAgentVersion: "t")
         #expect(c.batchSize == 10)
         #expect(c.strategy == .filter)
         #expect(c.pipelineName == "from-file")
@@ -106,7 +107,7 @@ struct ConfigurationTests {
         arguments: [
             ("strategy: sideways\n", "strategy"), ("batch_size: 0\n", "batch size"),
             ("schema: Bad-Name\n", "schema name"),
-            ("name: \"a b\"\n", "pipeline name"), ("batch_size: [\n", "pipeline file"),
+            ("name: \"a b\"\n", "pipeline name"), ("batch_size: [\n", "not valid YAML"),
             ("lookback: 48\n", "unknown key \"lookback\""), ("page_size: 101\n", "page size"),
             ("page_size: 0\n", "page size"), ("max_rejected_percent: 101\n", "max rejected percent"),
         ])
@@ -114,7 +115,8 @@ struct ConfigurationTests {
         do {
             let plain = ["DATABASE_URL": "postgres://env@localhost/db", "PARTNER_CENTER_ACCESS_TOKEN": "t"]
             _ = try PipelineConfiguration.resolve(
-                flags: .init(), environment: plain, yamlText: yaml, userAgentVersion: "t")
+                flags: .init(), environment: plain, pipelineFile: PipelineFile(path: "p.yaml", text: yaml),
+                userAgentVersion: "t")
             Issue.record("accepted \(yaml)")
         } catch let error as ConfigurationError {
             #expect(error.disposition == .configuration)
@@ -140,7 +142,7 @@ struct ConfigurationTests {
         env[variable] = value
         do {
             _ = try PipelineConfiguration.resolve(
-                flags: .init(), environment: env, yamlText: nil, userAgentVersion: "t")
+                flags: .init(), environment: env, userAgentVersion: "t")
             Issue.record("accepted \(variable)=\(value)")
         } catch let error as ConfigurationError {
             #expect(error.disposition == .configuration)
@@ -157,7 +159,7 @@ struct ConfigurationTests {
         env["REFERRALS_ETL_PAGE_CAP"] = "7"
         env["REFERRALS_ETL_PAGE_SIZE"] = "50"
         let c = try PipelineConfiguration.resolve(
-            flags: .init(), environment: env, yamlText: nil, userAgentVersion: "t")
+            flags: .init(), environment: env, userAgentVersion: "t")
         #expect(c.maxRejectedShare == 0.05)
         #expect(c.maxRejectedCount == 3)
         #expect(c.api.retryBudget == 30)
@@ -169,7 +171,7 @@ struct ConfigurationTests {
     func noDatabase() {
         #expect(throws: ConfigurationError.self) {
             try PipelineConfiguration.resolve(
-                flags: .init(), environment: ["PARTNER_CENTER_ACCESS_TOKEN": "t"], yamlText: nil, userAgentVersion: "t")
+                flags: .init(), environment: ["PARTNER_CENTER_ACCESS_TOKEN": "t"], userAgentVersion: "t")
         }
     }
 }

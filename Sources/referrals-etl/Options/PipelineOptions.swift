@@ -76,14 +76,9 @@ struct PipelineOptions: ParsableArguments {
         flags.batchSize = batchSize
         flags.pageSize = pageSize
         flags.retryBudgetSeconds = retryBudget
-        let yaml = try pipelineFile.map { path -> String in
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw ConfigurationError("cannot read the pipeline file \(path)")
-            }
-            return text
-        }
         var configuration = try PipelineConfiguration.resolve(
-            flags: flags, environment: environment, yamlText: yaml, userAgentVersion: ToolVersion.current)
+            flags: flags, environment: environment, pipelineFile: try pipelineFile.map(PipelineFile.read),
+            userAgentVersion: ToolVersion.current)
         configuration.fullRefresh = fullRefresh
         configuration.since = since.flatMap(Timestamp.init(parsing:))
         configuration.until = until.flatMap(Timestamp.init(parsing:))
