@@ -75,6 +75,12 @@ struct ReportEndToEndTests {
             for figure in figures {
                 #expect(Self.holds(text, figure), "text lacks \(figure.replacingOccurrences(of: "\u{0}", with: " … "))")
             }
+            // Every table's rows end at one display column (the last columns are numbers or fixed-width times),
+            // whatever CJK or emoji the names hold (TextTableTests has names that do).
+            for section in text.components(separatedBy: "\n\n") {
+                let rows = section.split(separator: "\n").drop { !$0.hasPrefix("  --") }.dropFirst()
+                #expect(Set(rows.map { DisplayWidth.of(String($0)) }).count <= 1, "misaligned:\n\(section)")
+            }
             let html = try String(contentsOf: page, encoding: .utf8)
             for forbidden in ["<script", "<link", "src=", "url(", "@import"] { #expect(!html.contains(forbidden)) }
         }
