@@ -2,6 +2,13 @@ import Foundation
 import PartnerCenterSimulator
 import PostgresLoad
 import TestSupport
+import Testing
+
+/// The analyst-facing suites (views, SQL, report), one test at a time: they share one loaded warehouse, and
+/// running them side by side (Chromium, pg_prove, the figures) starves the timing-sensitive tests of other suites
+/// on a two-core machine.
+@Suite("analysts end to end", .serialized)
+enum AnalystEndToEnd {}
 
 /// A warehouse loaded once per test process for the analyst-facing tests (views, pgTAP, the guide's queries,
 /// the report): a full run over the simulator, a mutation, an incremental run, and the simulator's data as
@@ -91,7 +98,7 @@ enum SimulatorJSON {
     }
 
     /// Microseconds since 1970 of an ISO 8601 UTC timestamp with 0 to 7 fractional digits
-    /// (`2024-05-01T10:00:00Z`, `…:00.1234567Z`), truncated to microseconds as PostgreSQL stores it.
+    /// (`2024-05-01T10:00:00Z`, `…:00.1234567Z`), truncated to microseconds as the exporter stores it.
     static func micros(_ text: String?) -> Int64? {
         guard let text, text.count >= 20, text.hasSuffix("Z") else { return nil }
         let chars = Array(text.dropLast())
@@ -99,16 +106,32 @@ enum SimulatorJSON {
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
             let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
         else { return nil }
-        var components = DateComponents()
-        (components.year, components.month, components.day) = (year, month, day)
-        (components.hour, components.minute, components.second) = (hour, minute, second)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        guard let date = calendar.date(from: components) else { return nil }
-        var fraction = chars.count > 20 ? String(chars[20...]) : ""
-        fraction = String((fraction + "000000").prefix(6))
+        let fraction = String(((chars.count > 20 ? String(chars[20...]) : "") + "000000").prefix(6))
         guard let micros = Int64(fraction) else { return nil }
-        return Int64(date.timeIntervalSince1970.rounded()) * 1_000_000 + micros
+        let seconds = Int64(daysFromCivil(year, month, day)) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        return seconds * 1_000_000 + micros
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm: integers, no calendar).
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The year and month of a day counted from 1970-01-01 (the inverse of `daysFromCivil`).
+    static func yearMonth(_ days: Int) -> (year: Int, month: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153
+        let month = shifted < 10 ? shifted + 3 : shifted - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month)
     }
 
     /// The deal value as an exact decimal (JSON number or numeric string), nil when absent or null.
@@ -119,12 +142,9 @@ enum SimulatorJSON {
 
     /// `YYYY-MM-01` of the UTC month, or of the quarter's first month, of a timestamp.
     static func periodStart(_ micros: Int64, quarter: Bool) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let date = Date(timeIntervalSince1970: TimeInterval(micros / 1_000_000))
-        let parts = calendar.dateComponents([.year, .month], from: date)
-        let month = quarter ? ((parts.month ?? 1) - 1) / 3 * 3 + 1 : (parts.month ?? 1)
-        return String(format: "%04d-%02d-01", parts.year ?? 0, month)
+        let days = Int((micros - (micros % 86_400_000_000 + 86_400_000_000) % 86_400_000_000) / 86_400_000_000)
+        let (year, month) = yearMonth(days)
+        return String(format: "%04d-%02d-01", year, quarter ? (month - 1) / 3 * 3 + 1 : month)
     }
 
     /// Requirement items of `kind` (`solutions`, `products`, `industries`, `services`) in the API's order.
