@@ -21,14 +21,18 @@ struct ResumeEndToEndTests {
     /// A value handed to another thread that only that thread uses from then on (a `Process`).
     struct Handed<T>: @unchecked Sendable { let value: T }
 
-    /// Polls `condition` every 50 ms, on its own thread, until it holds, the process ends, or 300 s pass.
-    static func wait(for process: Process, until condition: @escaping @Sendable () throws -> Bool) async throws {
+    /// Polls `condition` every 50 ms, on its own thread, until it holds, the process ends, or 300 s pass; then
+    /// sends `signal` (from that thread, at once: the test's task may resume later on a busy pool).
+    static func signal(
+        _ signal: Int32, _ process: Process, when condition: @escaping @Sendable () throws -> Bool
+    ) async throws {
         let handed = Handed(value: process)
         try await offPool {
             let deadline = Date().addingTimeInterval(300)
             while handed.value.isRunning, Date() < deadline, !(try condition()) {
                 Thread.sleep(forTimeInterval: 0.05)
             }
+            kill(handed.value.processIdentifier, signal)
         }
     }
 
@@ -82,8 +86,7 @@ struct ResumeEndToEndTests {
         faults.pageDelayMilliseconds = 100
         try await Setup.withSetup(referrals: 3_000, faults: faults) { simulator, binary, schema, db in
             let (process, out, _) = try binary.start(["run", "--batch-size", "100000"])
-            try await Self.wait(for: process) { simulator.requests().count >= 5 }
-            kill(process.processIdentifier, SIGTERM)
+            try await Self.signal(SIGTERM, process) { simulator.requests().count >= 5 }
             let result = try await Self.finish(process, out)
             #expect(result.status == 75)
             #expect(result.summary["status"] as? String == "cancelled")
@@ -104,8 +107,7 @@ struct ResumeEndToEndTests {
             uninterrupted.environment["REFERRALS_ETL_SCHEMA"] = reference.name
             let (whole, wholeOut, _) = try uninterrupted.start(["run"])
             let (process, _, _) = try binary.start(["run"])
-            try await Self.wait(for: process) { try Setup.count(db, schema, "referrals") >= 16_000 }
-            kill(process.processIdentifier, SIGKILL)
+            try await Self.signal(SIGKILL, process) { try Setup.count(db, schema, "referrals") >= 16_000 }
             process.waitUntilExit()
             let partial = try Setup.count(db, schema, "referrals")
             #expect(partial >= 16_000 && partial < 20_000, "killed at \(partial)")

@@ -176,10 +176,9 @@ struct RunEndToEndTests {
             // stopped): at once, after a few batches, and late; a timer would race the run on a loaded machine.
             for committed in [0, 400, 1_000] {
                 let (process, _, _) = try binary.start(["run", "--batch-size", "100"])
-                try await ResumeEndToEndTests.wait(for: process) {
+                try await ResumeEndToEndTests.signal(SIGKILL, process) {
                     try committed == 0 || Self.count(db, schema, "referrals") >= committed
                 }
-                kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
             }
             let partial = try Self.count(db, schema, "referrals")
