@@ -65,6 +65,7 @@ struct PipelineOptions: ParsableArguments {
 
     /// Resolves the configuration: flags > environment > pipeline file > defaults.
     func configuration(database: DatabaseOptions, environment: [String: String]) throws -> PipelineConfiguration {
+        database.warnAboutPasswordInFlag()
         var flags = PipelineSettings()
         flags.name = pipelineName
         flags.databaseURL = database.databaseURL
@@ -84,6 +85,7 @@ struct PipelineOptions: ParsableArguments {
         }
         var configuration = try PipelineConfiguration.resolve(
             flags: flags, environment: environment, yamlText: yaml, userAgentVersion: ToolVersion.current)
+        configuration.databaseTimeouts = try database.timeouts(environment)
         configuration.fullRefresh = fullRefresh
         configuration.since = since.flatMap(Timestamp.init(parsing:))
         configuration.until = until.flatMap(Timestamp.init(parsing:))
