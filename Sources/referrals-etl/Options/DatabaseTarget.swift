@@ -8,6 +8,7 @@ struct DatabaseTarget {
     let schema: SchemaName
 
     init(_ options: DatabaseOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        options.warnAboutPasswordInFlag()
         guard let url = options.databaseURL ?? environment["DATABASE_URL"], !url.isEmpty else {
             throw CommandLineError(
                 .configuration, "no database given: set DATABASE_URL or pass --database-url postgres://USER@HOST/DB")
