@@ -46,11 +46,13 @@ struct DatabaseWaitsEndToEndTests {
             try holder.execute("LOCK TABLE \(schema.table("referrals")) IN ACCESS EXCLUSIVE MODE")
             let started = ContinuousClock.now
             let run = try binary.run(["run", "--lock-timeout", "1"])
-            let seconds = Double(started.duration(to: .now).components.seconds)
+            let elapsed = started.duration(to: .now)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             try holder.execute("ROLLBACK")
             #expect(run.status == 75, "\(run.stderr.suffix(600))")
             #expect(run.stderr.contains("lock_timeout"))
             #expect(run.stderr.contains("pid \(pid)"), "\(run.stderr.suffix(600))")
+            print("[measure] held lock (lock_timeout 1 s): exit \(run.status) after \(seconds) s")
             #expect(seconds < 20)
             let ledger = try db.execute("SELECT status, error FROM \(schema.table("etl_runs"))")
             #expect(ledger.rows.first?[0] == "failed")
@@ -78,6 +80,7 @@ struct DatabaseWaitsEndToEndTests {
             let (status, stderr, seconds) = Self.finish(started, since: signalled)
             try holder.execute("ROLLBACK")
             #expect(status == 75, "\(stderr.suffix(600))")
+            print("[measure] SIGTERM during a lock wait: exit \(status) after \(seconds) s")
             #expect(seconds < 10, "exit took \(seconds) s after SIGTERM")
             #expect(try db.execute("SELECT status FROM \(schema.table("etl_runs"))").scalar == "cancelled")
         }
@@ -101,7 +104,33 @@ struct DatabaseWaitsEndToEndTests {
             let (status, stderr, seconds) = Self.finish(started, since: stopped)
             #expect(status == 75, "\(stderr.suffix(600))")
             #expect(stderr.contains("did not answer within 2 s"), "\(stderr.suffix(600))")
+            print("[measure] silent database (statement_timeout 1 s): exit \(status) after \(seconds) s")
             #expect(seconds < 15, "exit took \(seconds) s after the database went silent")
+        }
+    }
+
+    @Test("SIGTERM while the database is silent: the cancel gets no answer, the grace ends the run, 75 within 10 s")
+    func sigtermSilentDatabase() async throws {
+        var faults = FaultConfiguration()
+        faults.pageDelayMilliseconds = 150
+        try await Setup.withSetup(referrals: 1_000, faults: faults) { _, binary, schema, db in
+            #expect(try binary.run(["migrate"]).status == 0)
+            let (tagged, tag) = Self.tagged(binary)
+            let started = try tagged.start(["run", "--batch-size", "100"])
+            try await Self.wait { try Setup.count(db, schema, "referrals") > 0 }
+            let pid = try #require(
+                try db.execute("SELECT pid FROM pg_stat_activity WHERE application_name = $1", [tag]).scalar
+                    .flatMap { Int32($0) })
+            kill(pid, SIGSTOP)
+            defer { kill(pid, SIGCONT) }
+            // Let the run reach its next statement, which now gets no answer (statement_timeout is 600 s).
+            try await Task.sleep(for: .milliseconds(500))
+            let signalled = ContinuousClock.now
+            kill(started.0.processIdentifier, SIGTERM)
+            let (status, stderr, seconds) = Self.finish(started, since: signalled)
+            print("[measure] SIGTERM with a silent database: exit \(status) after \(seconds) s")
+            #expect(status == 75, "\(stderr.suffix(600))")
+            #expect(seconds < 10, "exit took \(seconds) s after SIGTERM")
         }
     }
 }

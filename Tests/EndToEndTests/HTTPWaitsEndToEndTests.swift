@@ -41,6 +41,7 @@ struct HTTPWaitsEndToEndTests {
         #expect(run.status == 75, "\(run.stderr.suffix(600))")
         #expect(run.stderr.contains("timeout"), "\(run.stderr.suffix(600))")
         #expect(server.requests.count >= 2, "the timeout was not retried")
+        print("[measure] trickled body (1 s deadline, 3 s budget): exit \(run.status) after \(seconds) s")
         #expect(seconds < 12, "the trickle held the run \(seconds) s")
     }
 
@@ -56,6 +57,7 @@ struct HTTPWaitsEndToEndTests {
         #expect(run.stderr.contains("Retry-After"), "\(run.stderr.suffix(600))")
         #expect(run.stderr.contains("3600 s"))
         #expect(server.requests.count == 1)
+        print("[measure] Retry-After 3600 with 60 s budget: exit \(run.status) after \(seconds) s")
         #expect(seconds < 10)
     }
 
