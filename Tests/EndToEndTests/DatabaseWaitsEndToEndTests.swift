@@ -36,6 +36,21 @@ struct DatabaseWaitsEndToEndTests {
         return (process.terminationStatus, stderr, seconds)
     }
 
+    /// Starts a run of batches of 100 and, once one is committed, stops its backend (SIGSTOP): from then on
+    /// the database is silent to it. Returns the process and the backend's pid (SIGCONT it afterwards).
+    static func silenced(
+        _ binary: BinaryRunner, _ flags: [String], _ schema: SchemaName, _ db: LibPQConnection
+    ) async throws -> ((Process, Pipe, URL), Int32) {
+        let (tagged, tag) = Self.tagged(binary)
+        let started = try tagged.start(["run", "--batch-size", "100"] + flags)
+        try await Self.wait { try Setup.count(db, schema, "referrals") > 0 }
+        let pid = try #require(
+            try db.execute("SELECT pid FROM pg_stat_activity WHERE application_name = $1", [tag]).scalar
+                .flatMap { Int32($0) })
+        kill(pid, SIGSTOP)
+        return (started, pid)
+    }
+
     @Test("a lock held by another session: lock_timeout ends the run, 75, naming the holder")
     func heldLock() async throws {
         try await Setup.withSetup(referrals: 200) { _, binary, schema, db in
@@ -92,13 +107,7 @@ struct DatabaseWaitsEndToEndTests {
         faults.pageDelayMilliseconds = 150
         try await Setup.withSetup(referrals: 1_000, faults: faults) { _, binary, schema, db in
             #expect(try binary.run(["migrate"]).status == 0)
-            let (tagged, tag) = Self.tagged(binary)
-            let started = try tagged.start(["run", "--batch-size", "100", "--statement-timeout", "1"])
-            try await Self.wait { try Setup.count(db, schema, "referrals") > 0 }
-            let pid = try #require(
-                try db.execute("SELECT pid FROM pg_stat_activity WHERE application_name = $1", [tag]).scalar
-                    .flatMap { Int32($0) })
-            kill(pid, SIGSTOP)
+            let (started, pid) = try await Self.silenced(binary, ["--statement-timeout", "1"], schema, db)
             defer { kill(pid, SIGCONT) }
             let stopped = ContinuousClock.now
             let (status, stderr, seconds) = Self.finish(started, since: stopped)
@@ -115,13 +124,7 @@ struct DatabaseWaitsEndToEndTests {
         faults.pageDelayMilliseconds = 150
         try await Setup.withSetup(referrals: 1_000, faults: faults) { _, binary, schema, db in
             #expect(try binary.run(["migrate"]).status == 0)
-            let (tagged, tag) = Self.tagged(binary)
-            let started = try tagged.start(["run", "--batch-size", "100"])
-            try await Self.wait { try Setup.count(db, schema, "referrals") > 0 }
-            let pid = try #require(
-                try db.execute("SELECT pid FROM pg_stat_activity WHERE application_name = $1", [tag]).scalar
-                    .flatMap { Int32($0) })
-            kill(pid, SIGSTOP)
+            let (started, pid) = try await Self.silenced(binary, [], schema, db)
             defer { kill(pid, SIGCONT) }
             // Let the run reach its next statement, which now gets no answer (statement_timeout is 600 s).
             try await Task.sleep(for: .milliseconds(500))

@@ -34,26 +34,22 @@ public final class RunCancellation: @unchecked Sendable {
     }
 
     /// Runs `handler` on cancellation (at once if already cancelled) to stop the database statement in flight.
-    func onCancelDatabase(_ handler: @escaping @Sendable () -> Void) {
-        lock.lock()
-        if cancelled {
-            lock.unlock()
-            handler()
-            return
-        }
-        databaseHandler = handler
-        lock.unlock()
-    }
+    func onCancelDatabase(_ handler: @escaping @Sendable () -> Void) { install(handler, in: \.databaseHandler) }
 
     /// Runs `handler` on cancellation (at once if already cancelled), replacing the previous handler.
-    func onCancel(_ handler: @escaping @Sendable () -> Void) {
+    func onCancel(_ handler: @escaping @Sendable () -> Void) { install(handler, in: \.handler) }
+
+    private func install(
+        _ handler: @escaping @Sendable () -> Void,
+        in slot: ReferenceWritableKeyPath<RunCancellation, (@Sendable () -> Void)?>
+    ) {
         lock.lock()
         if cancelled {
             lock.unlock()
             handler()
             return
         }
-        self.handler = handler
+        self[keyPath: slot] = handler
         lock.unlock()
     }
 }
