@@ -42,7 +42,7 @@ struct PipelineBenchmark: AsyncParsableCommand {
             flags.batchSize = batchSize
             let environment = ["PARTNER_CENTER_ACCESS_TOKEN": token, "PARTNER_CENTER_API_BASE_URL": simulator.baseURL]
             let configuration = try PipelineConfiguration.resolve(
-                flags: flags, environment: environment, yamlText: nil, userAgentVersion: "bench")
+                flags: flags, environment: environment, userAgentVersion: "bench")
             try await measure("full", configuration, logger)
             let changes = Int(Double(referrals) * changeShare)
             _ = simulator.mutate(count: changes, new: changes / 10)

@@ -36,7 +36,11 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             database.warnAboutPasswordInFlag()
             let url: String
-            if let given = database.databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"], !given.isEmpty {
+            let file = try database.file()
+            let given = try Settings.databaseURL.resolve(
+                flag: database.databaseURL, environment: ProcessInfo.processInfo.environment,
+                file: try file?.settings(environment: ProcessInfo.processInfo.environment).databaseURL)
+            if let given {
                 url = given
             } else {
                 StandardError.write("==> starting a scratch PostgreSQL")
@@ -57,7 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
             flags.schema = database.schema
             flags.name = "demo"
             var configuration = try PipelineConfiguration.resolve(
-                flags: flags, environment: environment, yamlText: nil, userAgentVersion: ToolVersion.current)
+                flags: flags, environment: environment, pipelineFile: file, userAgentVersion: ToolVersion.current)
             configuration.databaseTimeouts = try database.timeouts(environment)
 
             StandardError.write("==> run 1: full load")

@@ -41,6 +41,11 @@ struct BinaryRunner {
     /// Runs the binary to completion.
     func run(_ arguments: [String]) throws -> Output {
         let (process, out, errURL) = try start(arguments)
+        return Self.finish(process, out, errURL)
+    }
+
+    /// Waits for a process `start` began and collects its output.
+    static func finish(_ process: Process, _ out: Pipe, _ errURL: URL) -> Output {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let errText = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""

@@ -11,7 +11,7 @@ struct RunPlanTests {
         var c = try PipelineConfiguration.resolve(
             flags: PipelineSettings(),
             environment: ["DATABASE_URL": "postgres://x@localhost/db", "PARTNER_CENTER_ACCESS_TOKEN": "t"],
-            yamlText: nil, userAgentVersion: "test")
+            userAgentVersion: "test")
         edit(&c)
         return c
     }
@@ -92,7 +92,8 @@ struct ConfigurationTests {
         var flags = PipelineSettings()
         flags.batchSize = 10
         let c = try PipelineConfiguration.resolve(
-            flags: flags, environment: environment, yamlText: yaml, userAgentVersion: "t")
+            flags: flags, environment: environment, pipelineFile: PipelineFile(path: "p.yaml", text: yaml),
+            userAgentVersion: "t")
         #expect(c.batchSize == 10)
         #expect(c.strategy == .filter)
         #expect(c.pipelineName == "from-file")
@@ -104,17 +105,19 @@ struct ConfigurationTests {
     @Test(
         "bad settings are configuration errors naming the problem",
         arguments: [
-            ("strategy: sideways\n", "strategy"), ("batch_size: 0\n", "batch size"),
+            ("strategy: sideways\n", "strategy"), ("batch_size: 0\n", "batch_size \"0\" is out of range"),
             ("schema: Bad-Name\n", "schema name"),
-            ("name: \"a b\"\n", "pipeline name"), ("batch_size: [\n", "pipeline file"),
-            ("lookback: 48\n", "unknown key \"lookback\""), ("page_size: 101\n", "page size"),
-            ("page_size: 0\n", "page size"), ("max_rejected_percent: 101\n", "max rejected percent"),
+            ("name: \"a b\"\n", "pipeline name"), ("batch_size: [\n", "not valid YAML"),
+            ("lookback: 48\n", "unknown key \"lookback\""), ("page_size: 101\n", "page_size \"101\" is out of range"),
+            ("page_size: 0\n", "page_size \"0\" is out of range"),
+            ("max_rejected_percent: 101\n", "max_rejected_percent \"101\" is out of range"),
         ])
     func invalid(yaml: String, mentions: String) throws {
         do {
             let plain = ["DATABASE_URL": "postgres://env@localhost/db", "PARTNER_CENTER_ACCESS_TOKEN": "t"]
             _ = try PipelineConfiguration.resolve(
-                flags: .init(), environment: plain, yamlText: yaml, userAgentVersion: "t")
+                flags: .init(), environment: plain, pipelineFile: PipelineFile(path: "p.yaml", text: yaml),
+                userAgentVersion: "t")
             Issue.record("accepted \(yaml)")
         } catch let error as ConfigurationError {
             #expect(error.disposition == .configuration)
@@ -130,17 +133,17 @@ struct ConfigurationTests {
         arguments: [
             ("REFERRALS_ETL_LOOKBACK_HOURS", "a day", "REFERRALS_ETL_LOOKBACK_HOURS"),
             ("REFERRALS_ETL_BATCH_SIZE", "12.5", "REFERRALS_ETL_BATCH_SIZE"),
-            ("REFERRALS_ETL_MAX_REJECTED_PERCENT", "150", "max rejected percent"),
-            ("REFERRALS_ETL_MAX_REJECTED_COUNT", "-1", "max rejected count"),
-            ("REFERRALS_ETL_RETRY_BUDGET_SECONDS", "-5", "retry budget"),
-            ("REFERRALS_ETL_PAGE_CAP", "0", "page cap"),
+            ("REFERRALS_ETL_MAX_REJECTED_PERCENT", "150", "use 0 to 100"),
+            ("REFERRALS_ETL_MAX_REJECTED_COUNT", "-1", "use 0 or more"),
+            ("REFERRALS_ETL_RETRY_BUDGET_SECONDS", "-5", "use 0 to 86400"),
+            ("REFERRALS_ETL_PAGE_CAP", "0", "use 1 or more"),
         ])
     func invalidEnvironment(variable: String, value: String, mentions: String) throws {
         var env = ["DATABASE_URL": "postgres://env@localhost/db", "PARTNER_CENTER_ACCESS_TOKEN": "t"]
         env[variable] = value
         do {
             _ = try PipelineConfiguration.resolve(
-                flags: .init(), environment: env, yamlText: nil, userAgentVersion: "t")
+                flags: .init(), environment: env, userAgentVersion: "t")
             Issue.record("accepted \(variable)=\(value)")
         } catch let error as ConfigurationError {
             #expect(error.disposition == .configuration)
@@ -157,7 +160,7 @@ struct ConfigurationTests {
         env["REFERRALS_ETL_PAGE_CAP"] = "7"
         env["REFERRALS_ETL_PAGE_SIZE"] = "50"
         let c = try PipelineConfiguration.resolve(
-            flags: .init(), environment: env, yamlText: nil, userAgentVersion: "t")
+            flags: .init(), environment: env, userAgentVersion: "t")
         #expect(c.maxRejectedShare == 0.05)
         #expect(c.maxRejectedCount == 3)
         #expect(c.api.retryBudget == 30)
@@ -169,7 +172,7 @@ struct ConfigurationTests {
     func noDatabase() {
         #expect(throws: ConfigurationError.self) {
             try PipelineConfiguration.resolve(
-                flags: .init(), environment: ["PARTNER_CENTER_ACCESS_TOKEN": "t"], yamlText: nil, userAgentVersion: "t")
+                flags: .init(), environment: ["PARTNER_CENTER_ACCESS_TOKEN": "t"], userAgentVersion: "t")
         }
     }
 }

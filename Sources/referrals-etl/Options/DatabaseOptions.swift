@@ -1,19 +1,20 @@
 import ArgumentParser
 import Foundation
 import PostgresLoad
+import ReferralsPipeline
 
-/// `--database-url`, `--schema` and the session timeouts, shared by the commands that touch the warehouse.
+/// Where the warehouse is: `--pipeline FILE`, `--database-url` and `--schema`, shared by every command that touches
+/// it. The pipeline file may name the database and the schema too (flag > environment > file > default). Also the
+/// database session's timeouts.
 struct DatabaseOptions: ParsableArguments {
     @Option(
-        name: .customLong("database-url"),
-        help: ArgumentHelp(
-            "PostgreSQL URL or conninfo (default: $DATABASE_URL). Prefer DATABASE_URL, ~/.pgpass or PGPASSWORD "
-                + "for the password: flags are visible to every local user.",
-            valueName: "url"))
+        name: .customLong("pipeline"), help: ArgumentHelp("A pipeline YAML file (see pipelines/).", valueName: "file"))
+    var pipelineFile: String?
+
+    @Option(name: Settings.databaseURL.optionName, help: Settings.databaseURL.argumentHelp)
     var databaseURL: String?
 
-    @Option(
-        help: ArgumentHelp("Warehouse schema (default: $REFERRALS_ETL_SCHEMA or partner_center).", valueName: "name"))
+    @Option(name: Settings.schema.optionName, help: Settings.schema.argumentHelp)
     var schema: String?
 
     @Option(
@@ -29,6 +30,9 @@ struct DatabaseOptions: ParsableArguments {
             "Seconds a statement may run (default: $\(SessionTimeouts.statementTimeoutVariable) or 600); the "
                 + "client gives a silent server up after this plus up to 10 s.", valueName: "seconds"))
     var statementTimeout: Double?
+
+    /// The pipeline file, read, or nil when none was given.
+    func file() throws -> PipelineFile? { try pipelineFile.map(PipelineFile.read) }
 
     /// Warns on stderr when `--database-url` carries a password: every local user can read it in the process
     /// list. DATABASE_URL, ~/.pgpass, PGPASSWORD or a service file keep it private (README, "Database").

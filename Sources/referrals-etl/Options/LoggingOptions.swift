@@ -1,22 +1,26 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ReferralsPipeline
 
 /// `--log-level` (or `LOG_LEVEL`): logs go to stderr; stdout carries only results.
 struct LoggingOptions: ParsableArguments {
-    @Option(
-        name: .customLong("log-level"),
-        help: ArgumentHelp(
-            "trace, debug, info, notice, warning, error (default: $LOG_LEVEL or info).",
-            valueName: "level"))
+    @Option(name: Settings.logLevel.optionName, help: Settings.logLevel.argumentHelp)
     var logLevel: String?
 
-    /// Sets up swift-log once for the process and returns the command's logger.
+    /// Sets up swift-log once for the process and returns the command's logger. A bad level exits 64 (flag) or 78
+    /// (environment) with its message.
     func bootstrap(label: String) throws -> Logger {
-        let text = logLevel ?? ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
+        let text: String
+        do {
+            text =
+                try Settings.logLevel.resolve(flag: logLevel, environment: ProcessInfo.processInfo.environment)
+                ?? Settings.logLevel.shownDefault
+        } catch {
+            throw ExitStatus.report(error, command: String(label.split(separator: ".").last ?? ""))
+        }
         guard let level = Logger.Level(rawValue: text.lowercased()) else {
-            throw ValidationError(
-                "--log-level must be one of trace, debug, info, notice, warning, error (got \"\(text)\")")
+            preconditionFailure("Settings.logLevel accepted \(text)")
         }
         LoggingBootstrap.once(level: level)
         var logger = Logger(label: label)
