@@ -88,6 +88,8 @@ struct DemoCommand: AsyncParsableCommand {
                     "API:      curl -H 'Authorization: Bearer \(token)' '\(simulator.baseURL)/v1.0/engagements/referrals?$top=2'"
                 )
                 print("Ctrl-C stops both.")
+                // stdout may be a pipe (fully buffered): whoever reads it sees the lines before the wait.
+                fflush(nil)
                 _ = await signals.wait()
             }
             try? await simulator.stop()
