@@ -51,6 +51,9 @@ struct DatabaseErrorsEndToEndTests {
             try db.execute("CREATE ROLE \(runner) LOGIN PASSWORD 'runner-pw-1'")
             try db.execute("GRANT CONNECT, CREATE, TEMPORARY ON DATABASE \(database) TO \(owner)")
             try db.execute("GRANT CONNECT, TEMPORARY ON DATABASE \(database) TO \(runner)")
+            // 0004 needs the cluster-wide reader role; a DBA creates it when the owner lacks CREATEROLE.
+            try db.execute(
+                "DO $$ BEGIN CREATE ROLE referrals_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
             var url = try #require(URLComponents(string: try TestDatabase.url()))
             url.user = owner
             url.password = "owner-pw-1"
