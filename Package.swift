@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
@@ -39,7 +40,7 @@ let package = Package(
         // Transform: pure. Referral values in, rows out.
         .target(
             name: "Warehouse",
-            dependencies: ["ETLCore", "PartnerCenter"]
+            dependencies: ["ETLCore", "PartnerCenter", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Load: libpq and SQL, nothing of HTTP.
         .target(
@@ -119,7 +120,8 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "PartnerCenterTests", dependencies: ["PartnerCenter", "TestSupport"]),
-        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "WarehouseTests", dependencies: ["Warehouse", "PartnerCenter"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PostgresLoadTests", dependencies: ["PostgresLoad", "TestSupport", "ScratchPostgres"]),
         .testTarget(name: "AnalystReportTests", dependencies: ["AnalystReport"]),
         .testTarget(name: "ReferralsPipelineTests", dependencies: ["ReferralsPipeline", "TestSupport"]),
