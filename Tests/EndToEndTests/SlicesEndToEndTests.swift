@@ -63,8 +63,9 @@ struct SlicesEndToEndTests {
             #expect(try binary.run(["migrate"]).status == 0)
             let (reference, finish) = try Self.reference(binary)
             let (process, _, _) = try binary.start(["run", "--slices", "4", "--batch-size", "200"])
-            try ResumeEndToEndTests.wait(for: process) { try Setup.count(db, schema, "referrals") >= 1_000 }
-            kill(process.processIdentifier, SIGKILL)
+            try await ResumeEndToEndTests.signal(SIGKILL, process) {
+                try Setup.count(db, schema, "referrals") >= 1_000
+            }
             process.waitUntilExit()
             let partial = try Setup.count(db, schema, "referrals")
             #expect(partial >= 1_000 && partial < 2_000, "killed at \(partial)")
