@@ -74,6 +74,8 @@ struct DemoCommand: AsyncParsableCommand {
                     "API:      curl -H 'Authorization: Bearer \(token)' '\(simulator.baseURL)/v1.0/engagements/referrals?$top=2'"
                 )
                 print("Ctrl-C stops both.")
+                // stdout is block-buffered when it is a pipe: without this the lines wait for the exit.
+                fflush(nil)
                 await waitForSignal()
             }
             try? await simulator.stop()

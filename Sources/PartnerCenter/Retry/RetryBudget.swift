@@ -7,6 +7,8 @@ public actor RetryBudget {
     public let total: Double
     /// Seconds spent sleeping so far.
     public private(set) var spent: Double = 0
+    /// Retry waits reserved so far (progress display, metrics).
+    public private(set) var retries = 0
 
     public init(seconds: Double) { self.total = max(0, seconds) }
 
@@ -17,6 +19,7 @@ public actor RetryBudget {
     public func reserve(_ seconds: Double) -> Bool {
         guard spent + seconds <= total else { return false }
         spent += seconds
+        retries += 1
         return true
     }
 }

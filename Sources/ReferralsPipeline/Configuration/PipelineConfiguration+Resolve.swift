@@ -84,5 +84,15 @@ extension PipelineConfiguration {
             }
             maxRejectedCount = count
         }
+        if let path = settings.metricsFile {
+            var isDirectory: ObjCBool = false
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
+                throw ConfigurationError(
+                    "metrics file \(path): the directory \(directory) does not exist; create it or give another path")
+            }
+            metricsFile = path
+        }
     }
 }

@@ -35,6 +35,8 @@ public struct PipelineConfiguration: Sendable {
     /// The run fails (exit 65, good rows kept) when rejections exceed both this share and this count.
     public var maxRejectedShare = 0.01
     public var maxRejectedCount = 10
+    /// Where to write the run's Prometheus metrics at its end (node_exporter's textfile collector), if anywhere.
+    public var metricsFile: String?
 
     public init(databaseURL: String, schema: SchemaName, api: PartnerCenterConfiguration) {
         self.databaseURL = databaseURL

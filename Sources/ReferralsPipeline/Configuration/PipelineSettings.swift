@@ -14,6 +14,7 @@ public struct PipelineSettings: Sendable, Equatable, Decodable {
     public var pageCap: Int?
     public var maxRejectedPercent: Double?
     public var maxRejectedCount: Int?
+    public var metricsFile: String?
 
     public init() {}
 
@@ -28,6 +29,7 @@ public struct PipelineSettings: Sendable, Equatable, Decodable {
         case pageCap = "page_cap"
         case maxRejectedPercent = "max_rejected_percent"
         case maxRejectedCount = "max_rejected_count"
+        case metricsFile = "metrics_file"
     }
 
     /// `self` where set, else `fallback`'s value.
@@ -46,6 +48,7 @@ public struct PipelineSettings: Sendable, Equatable, Decodable {
         merged.pageCap = pageCap ?? fallback.pageCap
         merged.maxRejectedPercent = maxRejectedPercent ?? fallback.maxRejectedPercent
         merged.maxRejectedCount = maxRejectedCount ?? fallback.maxRejectedCount
+        merged.metricsFile = metricsFile ?? fallback.metricsFile
         return merged
     }
 
@@ -74,6 +77,7 @@ public struct PipelineSettings: Sendable, Equatable, Decodable {
         settings.pageCap = try number("REFERRALS_ETL_PAGE_CAP", as: Int.self)
         settings.maxRejectedPercent = try number("REFERRALS_ETL_MAX_REJECTED_PERCENT", as: Double.self)
         settings.maxRejectedCount = try number("REFERRALS_ETL_MAX_REJECTED_COUNT", as: Int.self)
+        settings.metricsFile = value("REFERRALS_ETL_METRICS_FILE")
         return settings
     }
 }

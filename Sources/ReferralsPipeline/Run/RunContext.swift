@@ -22,6 +22,8 @@ final class RunContext {
     private var scanStart: String?
     private var watermarkAfter: String?
     private var counters = RunLedger.Counters()
+    /// Told of pages and committed batches as they happen (the live display, metrics).
+    var progress: RunProgress?
 
     init(configuration: PipelineConfiguration, runID: String, logger: Logger) {
         self.configuration = configuration
@@ -29,7 +31,7 @@ final class RunContext {
         self.logger = logger
         ledger = RunLedger(schema: configuration.schema)
         state = PipelineState(schema: configuration.schema, pipeline: configuration.pipelineName)
-        lock = AdvisoryLock(name: "referrals-etl:\(configuration.schema.name):\(configuration.pipelineName)")
+        lock = AdvisoryLock.pipeline(configuration.pipelineName, schema: configuration.schema)
     }
 
     var correlationID: String? { client?.correlationID }
@@ -70,6 +72,8 @@ final class RunContext {
             ])
         source = BatchSource(
             pages: client.pages(plan.query), batchSize: configuration.batchSize, stopBefore: plan.stopBefore)
+        source?.progress = progress
+        progress?.begin(budget: client.retryBudget, readsToEnd: plan.stopBefore == nil)
     }
 
     /// Reads and loads batch after batch until the source is exhausted or the run is cancelled.
@@ -102,6 +106,7 @@ final class RunContext {
                 }
             }
             counters = committed
+            self.progress?.batchCommitted(referrals: batch.referralCount)
             logger.info(
                 "Batch committed",
                 metadata: [

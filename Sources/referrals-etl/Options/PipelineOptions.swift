@@ -38,6 +38,13 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .customLong("retry-budget"), help: "Seconds a run may spend waiting to retry the API (default 900).")
     var retryBudget: Double?
 
+    @Option(
+        name: .customLong("metrics-file"),
+        help: ArgumentHelp(
+            "Write Prometheus metrics here when the run ends (node_exporter textfile collector; "
+                + "$REFERRALS_ETL_METRICS_FILE).", valueName: "path"))
+    var metricsFile: String?
+
     @Flag(name: .customLong("full-refresh"), help: "Ignore the watermark; flag referrals the API no longer returns.")
     var fullRefresh = false
 
@@ -76,6 +83,7 @@ struct PipelineOptions: ParsableArguments {
         flags.batchSize = batchSize
         flags.pageSize = pageSize
         flags.retryBudgetSeconds = retryBudget
+        flags.metricsFile = metricsFile
         var configuration = try PipelineConfiguration.resolve(
             flags: flags, environment: environment, pipelineFile: try pipelineFile.map(PipelineFile.read),
             userAgentVersion: ToolVersion.current)

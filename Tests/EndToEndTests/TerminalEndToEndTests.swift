@@ -1,0 +1,106 @@
+import Foundation
+import PartnerCenterSimulator
+import PostgresLoad
+import TestSupport
+import Testing
+
+/// What a person at a terminal sees: the live progress line (in tmux), and `demo --keep` through a pipe.
+@Suite("terminal end to end", .serialized)
+struct TerminalEndToEndTests {
+    @Test("on a terminal (tmux) a run shows a live progress line with the @odata.count total, then clears it")
+    func progressInTmux() async throws {
+        var faults = FaultConfiguration()
+        faults.pageDelayMilliseconds = 50
+        try await RunEndToEndTests.withSetup(referrals: 400, faults: faults) { _, binary, _, _ in
+            let socket = "/tmp/e2e-tmux-\(UUID().uuidString.prefix(8))"
+            let session = "progress"
+            let variables = ["DATABASE_URL", "PARTNER_CENTER_API_BASE_URL", "PARTNER_CENTER_ACCESS_TOKEN", "REFERRALS_ETL_SCHEMA"]
+                .map { "\($0)='\(binary.environment[$0] ?? "")'" }.joined(separator: " ")
+            let command =
+                "env TERM=xterm \(variables) '\(BinaryRunner.binary.path)' run --log-level warning --page-size 10 "
+                + "--batch-size 100; echo EXIT=$?; sleep 60"
+            try Shell.run("/usr/bin/tmux", ["-S", socket, "new-session", "-d", "-s", session, "-x", "160", "-y", "40", command])
+            defer { _ = try? Shell.run("/usr/bin/tmux", ["-S", socket, "kill-server"]) }
+            var frames: [String] = []
+            var pane = ""
+            let deadline = Date().addingTimeInterval(90)
+            while Date() < deadline {
+                pane = try Shell.run("/usr/bin/tmux", ["-S", socket, "capture-pane", "-p", "-t", session])
+                if let line = pane.split(separator: "\n").first(where: { $0.hasPrefix("pages ") }) {
+                    frames.append(String(line))
+                }
+                if pane.contains("EXIT=") { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(pane.contains("EXIT=0"), "\(pane)")
+            #expect(!frames.isEmpty, "no progress line seen")
+            let pattern = #/^pages \d+ \| referrals \d+/400 \d+% \| \d+/s \| batches \d+ \| retries 0/#
+            #expect(frames.contains { $0.contains(pattern) }, "\(frames.suffix(3))")
+            let summary = pane.split(separator: "\n").first { $0.contains(#""status":"succeeded""#) }
+            #expect(summary?.hasPrefix("{") == true, "\(pane)")
+            #expect(!pane.split(separator: "\n").contains { $0.hasPrefix("pages ") }, "progress line left behind")
+        }
+    }
+
+    @Test("demo --keep prints its report and the psql/curl lines while it waits, also into a pipe")
+    func demoKeepThroughPipe() async throws {
+        try await RunEndToEndTests.withSetup(referrals: 10) { _, binary, _, _ in
+            let (process, out, errURL) = try binary.start(
+                ["demo", "--keep", "--referrals", "40", "--changes", "5", "--arrivals", "2"])
+            let received = Received()
+            let reader = Thread {
+                while case let data = out.fileHandleForReading.availableData, !data.isEmpty { received.append(data) }
+            }
+            reader.start()
+            let deadline = Date().addingTimeInterval(120)
+            while Date() < deadline, process.isRunning, !received.text.contains("Ctrl-C stops both.") {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(process.isRunning, "demo ended before the signal")
+            #expect(received.text.contains("Explore:  psql '"), "\(received.text.suffix(300))")
+            #expect(received.text.contains("API:      curl -H 'Authorization: Bearer "))
+            kill(process.processIdentifier, SIGTERM)
+            let output = BinaryRunner.finish(process, out, errURL)
+            #expect(output.status == 0, "\(output.stderr.suffix(300))")
+        }
+    }
+}
+
+/// Bytes read by another thread.
+final class Received: @unchecked Sendable {
+    // @unchecked: `data` is guarded by `lock`.
+    private let lock = NSLock()
+    private var data = Data()
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+    func append(_ more: Data) {
+        lock.lock()
+        defer { lock.unlock() }
+        data.append(more)
+    }
+}
+
+/// Runs a short command to completion and returns its stdout, without Foundation's `Process` hang on
+/// daemons (tmux starts its server in the background): through bash, closing every descriptor above 2.
+enum Shell {
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String]) throws -> String {
+        let quoted = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let prelude =
+            "for fd in /proc/$$/fd/*; do n=${fd##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\"; done 2>/dev/null; "
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", prelude + "exec " + quoted.joined(separator: " ") + " 2>/dev/null"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
