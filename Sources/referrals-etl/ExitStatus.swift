@@ -27,7 +27,8 @@ enum ExitStatus {
             StandardError.message("referrals-etl \(command): \(error.description)", metadata: metadata)
             return ExitCode(code(for: error.disposition))
         }
-        StandardError.message("referrals-etl \(command): internal error: \(String(describing: error))", metadata: metadata)
+        StandardError.message(
+            "referrals-etl \(command): internal error: \(String(describing: error))", metadata: metadata)
         return ExitCode(code(for: .internal))
     }
 }

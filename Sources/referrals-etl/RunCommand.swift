@@ -42,7 +42,10 @@ struct RunCommand: AsyncParsableCommand {
         if let error = result.error {
             throw ExitStatus.report(
                 error, command: "run",
-                metadata: [LogKey.runID: "\(result.summary.runID)", LogKey.correlationID: "\(result.summary.correlationID ?? "")"])
+                metadata: [
+                    LogKey.runID: "\(result.summary.runID)",
+                    LogKey.correlationID: "\(result.summary.correlationID ?? "")",
+                ])
         }
     }
 }

@@ -9,7 +9,9 @@ extension StandardError {
         switch LoggingBootstrap.format {
         case .text: write(text)
         case .json:
-            write(LogLineHandler.json(level: level, label: "referrals-etl", message: text, metadata: metadata, date: Date()))
+            write(
+                LogLineHandler.json(
+                    level: level, label: "referrals-etl", message: text, metadata: metadata, date: Date()))
         }
     }
 }

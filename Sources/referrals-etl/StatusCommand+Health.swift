@@ -29,8 +29,11 @@ struct StatusHealthOptions: ParsableArguments {
         let problems = pipelines.map { $0.problems(maxAgeSeconds: maxAgeSeconds) }
         let healthy = problems.allSatisfy(\.isEmpty)
         if json {
-            print(try StatusJSON(schema: schema.name, maxAgeSeconds: maxAgeSeconds, healthy: healthy,
-                pipelines: zip(pipelines, problems).map { StatusJSON.Entry(health: $0, problems: $1) }).line())
+            print(
+                try StatusJSON(
+                    schema: schema.name, maxAgeSeconds: maxAgeSeconds, healthy: healthy,
+                    pipelines: zip(pipelines, problems).map { StatusJSON.Entry(health: $0, problems: $1) }
+                ).line())
         } else {
             print("")
             print(healthy ? "Healthy" : "Unhealthy")

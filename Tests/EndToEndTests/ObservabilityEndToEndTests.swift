@@ -109,7 +109,8 @@ struct ObservabilityEndToEndTests {
             #expect(pipelines.count == 1)
             #expect(entry["pipeline"] as? String == "nightly")
             #expect(Self.bool(entry["running"]) == false)
-            #expect((entry["watermark"] as? String)?.prefix(19) == (nightly.summary["watermark"] as? String)?.prefix(19))
+            #expect(
+                (entry["watermark"] as? String)?.prefix(19) == (nightly.summary["watermark"] as? String)?.prefix(19))
             #expect(entry["last_success_at"] is String)
             #expect((entry["problems"] as? [String])?.isEmpty == true)
             let lastRun = try #require(entry["last_run"] as? [String: Any])
@@ -121,7 +122,8 @@ struct ObservabilityEndToEndTests {
             #expect(try lock.tryAcquire(db) == nil)
             let pid = try #require(Int(try db.execute("SELECT pg_backend_pid()").scalar ?? ""))
             let locked = try binary.run(["status", "--json"])
-            let lockedEntry = try #require((Self.json(locked.stdout.dropLast())?["pipelines"] as? [[String: Any]])?.first)
+            let lockedEntry = try #require(
+                (Self.json(locked.stdout.dropLast())?["pipelines"] as? [[String: Any]])?.first)
             #expect(Self.bool(lockedEntry["running"]) == true)
             #expect(Self.number(lockedEntry["lock_holder_pid"]) == Double(pid))
             try lock.release(db)

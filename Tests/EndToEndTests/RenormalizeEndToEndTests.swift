@@ -13,7 +13,8 @@ struct RenormalizeEndToEndTests {
             let run = try binary.run(["run", "--pipeline-name", "nightly"])
             #expect(run.status == 0, "\(run.stderr.suffix(400))")
             let original = try ExpectedWarehouse.fingerprint(db, schema)
-            let seen = "SELECT md5(string_agg(id || last_seen_at::text, ',' ORDER BY id)) FROM \(schema.table("referrals"))"
+            let seen =
+                "SELECT md5(string_agg(id || last_seen_at::text, ',' ORDER BY id)) FROM \(schema.table("referrals"))"
             let seenBefore = try db.execute(seen).scalar
             let requestsBefore = simulator.requests().count
 

@@ -14,12 +14,15 @@ struct TerminalEndToEndTests {
         try await RunEndToEndTests.withSetup(referrals: 400, faults: faults) { _, binary, _, _ in
             let socket = "/tmp/e2e-tmux-\(UUID().uuidString.prefix(8))"
             let session = "progress"
-            let variables = ["DATABASE_URL", "PARTNER_CENTER_API_BASE_URL", "PARTNER_CENTER_ACCESS_TOKEN", "REFERRALS_ETL_SCHEMA"]
-                .map { "\($0)='\(binary.environment[$0] ?? "")'" }.joined(separator: " ")
+            let variables = [
+                "DATABASE_URL", "PARTNER_CENTER_API_BASE_URL", "PARTNER_CENTER_ACCESS_TOKEN", "REFERRALS_ETL_SCHEMA",
+            ]
+            .map { "\($0)='\(binary.environment[$0] ?? "")'" }.joined(separator: " ")
             let command =
                 "env TERM=xterm \(variables) '\(BinaryRunner.binary.path)' run --log-level warning --page-size 10 "
                 + "--batch-size 100; echo EXIT=$?; sleep 60"
-            try Shell.run("/usr/bin/tmux", ["-S", socket, "new-session", "-d", "-s", session, "-x", "160", "-y", "40", command])
+            try Shell.run(
+                "/usr/bin/tmux", ["-S", socket, "new-session", "-d", "-s", session, "-x", "160", "-y", "40", command])
             defer { _ = try? Shell.run("/usr/bin/tmux", ["-S", socket, "kill-server"]) }
             var frames: [String] = []
             var pane = ""

@@ -59,7 +59,8 @@ struct ObservabilityTests {
         snapshot.retryWaitSeconds = 3
         #expect(
             ProgressLine.render(snapshot)
-                == "pages 12 | referrals 1150/2500 46% | 230/s | batches 1 | retries 2 (3s waited) | ETA 6s | 5s elapsed")
+                == "pages 12 | referrals 1150/2500 46% | 230/s | batches 1 | retries 2 (3s waited) | ETA 6s | 5s elapsed"
+        )
         #expect(ProgressLine.render(snapshot, width: 20) == "pages 12 | referral")
         #expect(ProgressLine.duration(185) == "3m05s")
         #expect(ProgressLine.duration(3_720) == "1h02m")
@@ -93,8 +94,10 @@ struct ObservabilityTests {
         (summary.unchanged, summary.rejected, summary.newlyRejected, summary.durationSeconds) = (7, 3, 1, 2.5)
         var progress = RunProgress.Snapshot()
         progress.retries = 4
-        let text = RunMetrics(summary: summary, progress: progress, lastSuccess: 1_700_000_000, finishedAt: 1_700_000_100)
-            .text()
+        let text = RunMetrics(
+            summary: summary, progress: progress, lastSuccess: 1_700_000_000, finishedAt: 1_700_000_100
+        )
+        .text()
         let samples = try MetricsText.parse(text)
         #expect(samples["referrals_etl_run_referrals{outcome=\"inserted\",pipeline=\"incoming\"}"] == 200)
         #expect(samples["referrals_etl_run_referrals{outcome=\"rejected\",pipeline=\"incoming\"}"] == 3)
@@ -106,10 +109,12 @@ struct ObservabilityTests {
         #expect(text.contains("# TYPE referrals_etl_run_referrals gauge\n"))
     }
 
-    @Test("durations for --max-age", arguments: [
-        ("90", 90.0), ("90s", 90), ("15m", 900), ("36h", 129_600), ("2d", 172_800), ("1h30m", 5_400),
-        ("1.5h", 5_400),
-    ])
+    @Test(
+        "durations for --max-age",
+        arguments: [
+            ("90", 90.0), ("90s", 90), ("15m", 900), ("36h", 129_600), ("2d", 172_800), ("1h30m", 5_400),
+            ("1.5h", 5_400),
+        ])
     func durations(text: String, seconds: Double) {
         #expect(DurationText.seconds(text) == seconds)
     }

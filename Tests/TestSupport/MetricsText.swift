@@ -10,7 +10,8 @@ public enum MetricsText {
     private static let name = "[a-zA-Z_:][a-zA-Z0-9_:]*"
     private static let label = #"[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*""#
     private static let sample = try? NSRegularExpression(
-        pattern: "^(\(name))(\\{\(label)(?:,\(label))*\\})? (NaN|[+-]Inf|[-+]?[0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)$")
+        pattern:
+            "^(\(name))(\\{\(label)(?:,\(label))*\\})? (NaN|[+-]Inf|[-+]?[0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)$")
     private static let comment = try? NSRegularExpression(
         pattern: "^# (?:HELP \(name) .*|TYPE (\(name)) (?:counter|gauge|histogram|summary|untyped))$")
 

@@ -40,7 +40,8 @@ public struct RunMetrics: Sendable {
         gauge("run", "success", "1 when the last run succeeded, else 0.", summary.status == "succeeded" ? 1 : 0)
         gauge("run", "finished_timestamp", unit: "seconds", "When the last run ended.", finishedAt)
         gauge("run", "pages", "API pages read by the last run.", Double(summary.pages))
-        gauge("run", "referrals_received", "Referrals received from the API by the last run.", Double(summary.referrals))
+        gauge(
+            "run", "referrals_received", "Referrals received from the API by the last run.", Double(summary.referrals))
         let outcomes = [
             ("inserted", summary.inserted), ("updated", summary.updated), ("unchanged", summary.unchanged),
             ("rejected", summary.rejected),
@@ -99,7 +100,8 @@ extension RunMetrics {
         do {
             try metrics.write(to: path)
         } catch {
-            logger.error("Could not write the metrics file", metadata: ["path": "\(path)", "error.message": "\(error)"])
+            logger.error(
+                "Could not write the metrics file", metadata: ["path": "\(path)", "error.message": "\(error)"])
         }
     }
 }

@@ -131,7 +131,9 @@ public struct Renormalizer: Sendable {
         _ batch: RowBatch, pipeline: String, runID: String, range: (after: String, through: String), read: Int,
         _ counters: RunLedger.Counters, _ worker: LoadWorker, _ logger: Logger
     ) async throws -> RunLedger.Counters {
-        let (stored, upserter, ledger) = (StoredReferrals(schema: schema), BatchUpserter(schema: schema), RunLedger(schema: schema))
+        let (stored, upserter, ledger) = (
+            StoredReferrals(schema: schema), BatchUpserter(schema: schema), RunLedger(schema: schema)
+        )
         return try await worker.run { db in
             try db.transaction {
                 try stored.prepareRewrite(pipeline: pipeline, after: range.after, through: range.through, on: db)

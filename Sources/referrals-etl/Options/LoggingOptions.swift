@@ -54,7 +54,9 @@ enum LogFormat: String {
     /// Flag > environment > text on a terminal, JSON otherwise (log collectors, orchestrators).
     static func resolve(flag: String?, environment: String?, terminal: Bool) throws -> LogFormat {
         let (given, source) =
-            flag.map { ($0, "--log-format") } ?? environment.flatMap { $0.isEmpty ? nil : ($0, "REFERRALS_ETL_LOG_FORMAT") }
+            flag.map { ($0, "--log-format") } ?? environment.flatMap {
+                $0.isEmpty ? nil : ($0, "REFERRALS_ETL_LOG_FORMAT")
+            }
             ?? (terminal ? "text" : "json", "default")
         guard let format = LogFormat(rawValue: given.lowercased()) else {
             throw ValidationError("\(source) must be text or json (got \"\(given.prefix(40))\")")
