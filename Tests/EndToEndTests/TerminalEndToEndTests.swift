@@ -24,24 +24,37 @@ struct TerminalEndToEndTests {
             try Shell.run(
                 "/usr/bin/tmux", ["-S", socket, "new-session", "-d", "-s", session, "-x", "160", "-y", "40", command])
             defer { _ = try? Shell.run("/usr/bin/tmux", ["-S", socket, "kill-server"]) }
-            var frames: [String] = []
-            var pane = ""
-            let deadline = Date().addingTimeInterval(90)
-            while Date() < deadline {
-                pane = try Shell.run("/usr/bin/tmux", ["-S", socket, "capture-pane", "-p", "-t", session])
-                if let line = pane.split(separator: "\n").first(where: { $0.hasPrefix("pages ") }) {
-                    frames.append(String(line))
-                }
-                if pane.contains("EXIT=") { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            let (frames, panes) = await Self.watch(socket: socket, session: session)
+            let pane = panes.last ?? ""
             #expect(pane.contains("EXIT=0"), "\(pane)")
-            #expect(!frames.isEmpty, "no progress line seen")
+            #expect(!frames.isEmpty, "no progress line seen in \(panes.count) captures: \(panes.suffix(4))")
             let pattern = #/^pages \d+ \| referrals \d+/400 \d+% \| \d+/s \| batches \d+ \| retries 0/#
             #expect(frames.contains { $0.contains(pattern) }, "\(frames.suffix(3))")
             let summary = pane.split(separator: "\n").first { $0.contains(#""status":"succeeded""#) }
             #expect(summary?.hasPrefix("{") == true, "\(pane)")
             #expect(!pane.split(separator: "\n").contains { $0.hasPrefix("pages ") }, "progress line left behind")
+        }
+    }
+
+    /// Captures the pane every 50 ms until the command has printed `EXIT=` (at most 90 s): the progress lines
+    /// seen, and every distinct pane. On a thread of its own: the other suites' binaries block the cooperative
+    /// pool's two threads for seconds at a time, which would starve a polling task.
+    static func watch(socket: String, session: String) async -> (frames: [String], panes: [String]) {
+        await withCheckedContinuation { continuation in
+            Thread {
+                var frames: [String] = []
+                var panes: [String] = []
+                let deadline = Date().addingTimeInterval(90)
+                while Date() < deadline {
+                    let pane =
+                        (try? Shell.run("/usr/bin/tmux", ["-S", socket, "capture-pane", "-p", "-t", session])) ?? ""
+                    if panes.last != pane { panes.append(pane) }
+                    frames += pane.split(separator: "\n").filter { $0.hasPrefix("pages ") }.map(String.init)
+                    if pane.contains("EXIT=") { break }
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+                continuation.resume(returning: (frames, panes))
+            }.start()
         }
     }
 
