@@ -16,7 +16,7 @@ struct ObservabilityEndToEndTests {
 
     @Test("off a terminal every stderr line is JSON with the run id and correlation id, on failure too")
     func jsonLogs() async throws {
-        try await RunEndToEndTests.withSetup(referrals: 300) { _, binary, _, _ in
+        try await RunEndToEndTests.withSetup(referrals: 300) { simulator, binary, _, _ in
             let run = try binary.run(["run", "--batch-size", "100"])
             #expect(run.status == 0, "\(run.stderr.suffix(400))")
             let lines = run.stderr.split(separator: "\n")
@@ -39,6 +39,23 @@ struct ObservabilityEndToEndTests {
                 #expect(object["run.id"] as? String == failed.summary["run_id"] as? String, "\(line)")
             }
             #expect(failed.stderr.contains("\"level\":\"error\""))
+
+            // The refresh-token flow at trace level: still JSON on every line, and no secret in any of them.
+            var refresh = binary
+            refresh.environment["PARTNER_CENTER_ACCESS_TOKEN"] = nil
+            refresh.environment["PARTNER_CENTER_AUTHORITY_URL"] = simulator.baseURL
+            refresh.environment["PARTNER_CENTER_TENANT_ID"] = "tenant-1"
+            refresh.environment["PARTNER_CENTER_CLIENT_ID"] = "sim-client-id"
+            refresh.environment["PARTNER_CENTER_CLIENT_SECRET"] = "sim-client-secret"
+            refresh.environment["PARTNER_CENTER_REFRESH_TOKEN"] = "sim-refresh-token"
+            refresh.environment["PARTNER_CENTER_TOKEN_CACHE"] =
+                FileManager.default.temporaryDirectory.appendingPathComponent("cache-\(UUID()).json").path
+            let traced = try refresh.run(["run", "--log-level", "trace"])
+            #expect(traced.status == 0, "\(traced.stderr.suffix(400))")
+            #expect(traced.stderr.split(separator: "\n").allSatisfy { Self.json($0) != nil })
+            for secret in ["sim-client-secret", "sim-refresh-token", RunEndToEndTests.token] {
+                #expect(!traced.stderr.contains(secret))
+            }
 
             let text = try binary.run(["run", "--log-format", "text"])
             #expect(text.status == 0)

@@ -18,6 +18,16 @@ public struct PipelineHealth: Sendable, Equatable, Encodable {
         public var rejected: Int
         public var error: String?
 
+        public init(
+            runID: String, status: String, mode: String?, startedAt: String, finishedAt: String?, pages: Int,
+            referrals: Int, inserted: Int, updated: Int, unchanged: Int, rejected: Int, error: String?
+        ) {
+            (self.runID, self.status, self.mode, self.startedAt, self.finishedAt) =
+                (runID, status, mode, startedAt, finishedAt)
+            (self.pages, self.referrals, self.inserted, self.updated, self.unchanged, self.rejected, self.error) =
+                (pages, referrals, inserted, updated, unchanged, rejected, error)
+        }
+
         enum CodingKeys: String, CodingKey {
             case runID = "run_id"
             case status, mode, pages, referrals, inserted, updated, unchanged, rejected, error
@@ -35,6 +45,15 @@ public struct PipelineHealth: Sendable, Equatable, Encodable {
     public var lastSuccessAgeSeconds: Double?
     /// The backend holding the pipeline's lock: a run is going on now.
     public var lockHolderPID: Int?
+
+    public init(
+        pipeline: String, watermark: String?, strategy: String?, lastRun: LastRun?, lastSuccessAt: String?,
+        lastSuccessAgeSeconds: Double?, lockHolderPID: Int?
+    ) {
+        (self.pipeline, self.watermark, self.strategy, self.lastRun) = (pipeline, watermark, strategy, lastRun)
+        (self.lastSuccessAt, self.lastSuccessAgeSeconds, self.lockHolderPID) =
+            (lastSuccessAt, lastSuccessAgeSeconds, lockHolderPID)
+    }
 
     enum CodingKeys: String, CodingKey {
         case pipeline, watermark, strategy
