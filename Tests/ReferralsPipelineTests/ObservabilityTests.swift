@@ -1,6 +1,7 @@
 import ETLCore
 import Foundation
 import Logging
+import PartnerCenter
 import TestSupport
 import Testing
 
@@ -62,6 +63,8 @@ struct ObservabilityTests {
                 == "pages 12 | referrals 1150/2500 46% | 230/s | batches 1 | retries 2 (3s waited) | ETA 6s | 5s elapsed"
         )
         #expect(ProgressLine.render(snapshot, width: 20) == "pages 12 | referral")
+        snapshot.retryWaitingSeconds = 29.6
+        #expect(ProgressLine.render(snapshot).contains("| retries 2 (3s waited) | waiting to retry 30s | ETA"))
         #expect(ProgressLine.duration(185) == "3m05s")
         #expect(ProgressLine.duration(3_720) == "1h02m")
     }
@@ -85,6 +88,21 @@ struct ObservabilityTests {
         scan.pageRead(items: 100, odataCount: 250)
         #expect(await scan.snapshot().expected == nil)
         #expect(await scan.snapshot().pages == 1)
+    }
+
+    @Test("retries come from the run's retry budget: how many, seconds waited, and a wait in progress")
+    func retries() async {
+        let progress = RunProgress()
+        let budget = RetryBudget(seconds: 60)
+        progress.begin(budget: budget, readsToEnd: true)
+        #expect(await progress.snapshot().retryWaitingSeconds == nil)
+        #expect(await budget.reserve(5))
+        let snapshot = await progress.snapshot()
+        #expect(snapshot.retries == 1)
+        #expect(snapshot.retryWaitSeconds == 5)
+        #expect((4...5).contains(snapshot.retryWaitingSeconds ?? 0))
+        progress.batchCommitted(referrals: 100)
+        #expect(await progress.snapshot().batches == 1)
     }
 
     @Test("the metrics text: every line a comment or `name{labels} value`, values those of the summary")

@@ -9,6 +9,8 @@ public actor RetryBudget {
     public private(set) var spent: Double = 0
     /// Retry waits reserved so far (progress display, metrics).
     public private(set) var retries = 0
+    /// When the newest reserved wait ends (wall time; the progress display shows a wait in progress).
+    public private(set) var waitEnds: ContinuousClock.Instant?
 
     public init(seconds: Double) { self.total = max(0, seconds) }
 
@@ -20,6 +22,7 @@ public actor RetryBudget {
         guard spent + seconds <= total else { return false }
         spent += seconds
         retries += 1
+        waitEnds = .now + .milliseconds(Int64(seconds * 1000))
         return true
     }
 }

@@ -17,6 +17,7 @@ public enum ProgressLine {
         parts.append(
             snapshot.retries == 0
                 ? "retries 0" : "retries \(snapshot.retries) (\(duration(snapshot.retryWaitSeconds)) waited)")
+        if let waiting = snapshot.retryWaitingSeconds { parts.append("waiting to retry \(duration(waiting))") }
         if let remaining = snapshot.remainingSeconds { parts.append("ETA \(duration(remaining))") }
         parts.append(duration(snapshot.elapsedSeconds) + " elapsed")
         let line = parts.joined(separator: " | ")

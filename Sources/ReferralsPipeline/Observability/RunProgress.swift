@@ -17,6 +17,8 @@ public final class RunProgress: @unchecked Sendable {
         /// Retry waits so far, and the seconds they took from the retry budget.
         public var retries = 0
         public var retryWaitSeconds = 0.0
+        /// Seconds left of a retry wait in progress (nil when none is).
+        public var retryWaitingSeconds: Double?
         /// `@odata.count` when it looked trustworthy: the same on every page, never below what arrived, and
         /// the run reads the query to its end (a scan that stops at the watermark does not).
         public var expected: Int?
@@ -84,6 +86,9 @@ public final class RunProgress: @unchecked Sendable {
         if let budget {
             snapshot.retries = await budget.retries
             snapshot.retryWaitSeconds = await budget.spent
+            if let ends = await budget.waitEnds, ends > .now {
+                snapshot.retryWaitingSeconds = Self.seconds(ends - .now)
+            }
         }
         snapshot.elapsedSeconds = Self.seconds(ContinuousClock.now - started)
         return snapshot
