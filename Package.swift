@@ -107,6 +107,9 @@ let package = Package(
             dependencies: [
                 "ScratchPostgres", "PartnerCenterSimulator", "PostgresLoad",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Tests/TestSupport"
         ),

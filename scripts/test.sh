@@ -11,5 +11,10 @@ echo "==> swift build" >&2
 swift build --build-tests
 echo "==> orchestrator recipes" >&2
 bash pipelines/orchestrators/check.sh .build/debug/referrals-etl
+if [[ "${FUZZ_SECONDS:-20}" != 0 ]]; then
+    echo "==> fuzz the page decoder (${FUZZ_SECONDS:-20}s)" >&2
+    bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+fi
+# Last, so its closing summary is the run's last line.
 echo "==> swift test" >&2
 swift test --skip-build "$@"

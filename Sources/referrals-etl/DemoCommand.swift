@@ -31,7 +31,11 @@ struct DemoCommand: AsyncParsableCommand {
         var cluster: ScratchPostgres?
         do {
             let url: String
-            if let given = database.databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"], !given.isEmpty {
+            let file = try database.file()
+            let given = try Settings.databaseURL.resolve(
+                flag: database.databaseURL, environment: ProcessInfo.processInfo.environment,
+                file: try file?.settings(environment: ProcessInfo.processInfo.environment).databaseURL)
+            if let given {
                 url = given
             } else {
                 StandardError.write("==> starting a scratch PostgreSQL")
@@ -52,7 +56,7 @@ struct DemoCommand: AsyncParsableCommand {
             flags.schema = database.schema
             flags.name = "demo"
             let configuration = try PipelineConfiguration.resolve(
-                flags: flags, environment: environment, userAgentVersion: ToolVersion.current)
+                flags: flags, environment: environment, pipelineFile: file, userAgentVersion: ToolVersion.current)
 
             StandardError.write("==> run 1: full load")
             let first = await PipelineRunner(configuration: configuration).run(logger: logger)

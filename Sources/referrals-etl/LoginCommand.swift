@@ -3,6 +3,7 @@ import ETLCore
 import Foundation
 import Logging
 import PartnerCenter
+import ReferralsPipeline
 
 /// `referrals-etl login`: the device-code sign-in that stores a refresh token in the token cache, so unattended
 /// runs need only `PARTNER_CENTER_TENANT_ID`, `_CLIENT_ID` and `_CLIENT_SECRET` (see docs/extract.md, "Tokens").
@@ -17,15 +18,13 @@ struct LoginCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(
-        name: .long,
-        help: "Token cache file (default: $PARTNER_CENTER_TOKEN_CACHE or ~/.config/referrals-etl/token-cache.json).")
+    @Option(name: Settings.tokenCache.optionName, help: Settings.tokenCache.argumentHelp)
     var tokenCache: String?
 
-    @Option(name: .long, help: "Tenant id or domain (default: $PARTNER_CENTER_TENANT_ID).")
+    @Option(name: Settings.tenantID.optionName, help: Settings.tenantID.argumentHelp)
     var tenant: String?
 
-    @Option(name: .long, help: "Application (client) id (default: $PARTNER_CENTER_CLIENT_ID).")
+    @Option(name: Settings.clientID.optionName, help: Settings.clientID.argumentHelp)
     var clientID: String?
 
     func run() async throws {
@@ -33,7 +32,7 @@ struct LoginCommand: AsyncParsableCommand {
         do {
             let endpoint = try endpoint(env)
             let path =
-                tokenCache ?? nonEmpty(env[PartnerCenterCredentials.Variable.tokenCache])
+                try Settings.tokenCache.resolve(flag: tokenCache, environment: env)
                 ?? TokenCache.defaultPath(environment: env)
             let transport = AsyncHTTPClientTransport(connectTimeout: 10, readTimeout: 60)
             let login = DeviceCodeLogin(
@@ -51,10 +50,10 @@ struct LoginCommand: AsyncParsableCommand {
         }
     }
 
-    private func endpoint(_ env: [String: String]) throws(PartnerCenterError) -> TokenEndpoint {
+    private func endpoint(_ env: [String: String]) throws -> TokenEndpoint {
         typealias Variable = PartnerCenterCredentials.Variable
-        let tenant = self.tenant ?? nonEmpty(env[Variable.tenantID])
-        let client = clientID ?? nonEmpty(env[Variable.clientID])
+        let tenant = try Settings.tenantID.resolve(flag: self.tenant, environment: env)
+        let client = try Settings.clientID.resolve(flag: clientID, environment: env)
         guard let tenant, let client else {
             let missing = [tenant == nil ? Variable.tenantID : nil, client == nil ? Variable.clientID : nil]
             throw PartnerCenterError(

@@ -63,8 +63,9 @@ struct ObservabilityEndToEndTests {
             var environment = binary
             environment.environment["REFERRALS_ETL_LOG_FORMAT"] = "xml"
             let refused = try environment.run(["run"])
-            #expect(refused.status == 64)
-            #expect(refused.stderr.contains("REFERRALS_ETL_LOG_FORMAT must be text or json"))
+            #expect(refused.status == 78)
+            #expect(refused.stderr.contains("REFERRALS_ETL_LOG_FORMAT \"xml\" is not a log format: use text or json"))
+            #expect(try binary.run(["run", "--log-format", "xml"]).status == 78)
         }
     }
 

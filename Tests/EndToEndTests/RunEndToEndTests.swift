@@ -18,13 +18,9 @@ struct RunEndToEndTests {
         let simulator = PartnerCenterSimulator(configuration: configuration)
         _ = try await simulator.start()
         let schema = TestDatabase.freshSchema("e2e")
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = try TestDatabase.url()
-        environment["PARTNER_CENTER_API_BASE_URL"] = simulator.baseURL
-        environment["PARTNER_CENTER_ACCESS_TOKEN"] = Self.token
-        environment["REFERRALS_ETL_SCHEMA"] = schema.name
+        let binary = try BinaryRunner.against(apiBaseURL: simulator.baseURL, token: Self.token, schema: schema)
         do {
-            try await body(simulator, BinaryRunner(environment: environment), schema, try TestDatabase.connect())
+            try await body(simulator, binary, schema, try TestDatabase.connect())
         } catch {
             try? await simulator.stop()
             throw error

@@ -85,7 +85,8 @@ import Testing
 
     @Test(arguments: [
         PageFixtures.truncated, PageFixtures.notJSON, PageFixtures.noValue, "", "[]", #"{"value":{}}"#,
-        #"{"value":[]} x"#, #"{"value":[01]}"#, #"{"value":["\x"]}"#,
+        #"{"value":[]} x"#, #"{"value":[01]}"#, #"{"value":[{"id":"a"},,{"id":"b"}]}"#, #"{"value":[{"id":"a"}"#,
+        #"{"value":[{"id":"a","x":[[[}]}"#,
     ])
     func malformedPagesThrow(text: String) {
         #expect(throws: ReferralPageDecoder.MalformedPage.self) { try Self.decode(text) }
@@ -96,10 +97,55 @@ import Testing
         #expect(page.referrals.isEmpty && page.nextLink == nil && page.odataCount == 100)
     }
 
-    @Test func deepNestingIsRejectedNotCrashing() {
-        let deep =
-            #"{"value":[{"id":"a","x":"# + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
-            + "}]}"
-        #expect(throws: ReferralPageDecoder.MalformedPage.self) { try Self.decode(deep) }
+    @Test func deepNestingIsQuarantinedNotCrashing() throws {
+        let deep = #"{"id":"a","x":"# + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "}"
+        let page = try Self.decode(#"{"value":[{"id":"ok"},"# + deep + #",{"id":"ok2"}]}"#)
+        #expect(page.referrals.map(\.id) == ["ok", "ok2"])
+        #expect(page.undecodable.map(\.raw) == [deep])
+        #expect(page.undecodable.first?.reason.contains("nesting deeper than") == true)
+    }
+
+    @Test(arguments: [
+        #"{"id":"b","x":NaN}"#, #"{"id":"b","s":"\x"}"#, "{\"id\":\"b\",\"s\":\"tab\there\"}", #"{"id":"b" "x":1}"#,
+        #"[1,}"#, "tru", #""\q""#,
+    ])
+    func anElementThatDoesNotParseIsQuarantinedAlone(element: String) throws {
+        let page = try Self.decode(#"{"value":[{"id":"a"}, "# + element + #" ,{"id":"c"}],"@odata.nextLink":"?n"}"#)
+        #expect(page.referrals.map(\.id) == ["a", "c"])
+        #expect(page.undecodable.map(\.raw) == [element])
+        #expect(page.undecodable.first?.reason.hasPrefix("item is not valid JSON: ") == true)
+        #expect(page.nextLink == "?n")
+    }
+
+    @Test func truncationIsToldApart() {
+        for (text, truncated) in [(#"{"value":[{"id":"a"},{"id":"#, true), (#"{"value":[}"#, false), ("", true)] {
+            do {
+                _ = try ReferralPageDecoder.decode(Array(text.utf8), number: 1)
+                Issue.record("decoded \(text)")
+            } catch {
+                #expect(error.truncated == truncated, "\(text)")
+            }
+        }
+    }
+
+    @Test func aByteOrderMarkIsSkipped() throws {
+        let page = try ReferralPageDecoder.decode(
+            [0xEF, 0xBB, 0xBF] + Array(#"{"value":[{"id":"a"}]}"#.utf8), number: 1)
+        #expect(page.referrals.map(\.id) == ["a"])
+    }
+
+    @Test(arguments: ["@odata.nextLink", "@nextLink", "odata.nextLink"])
+    func nextLinkInEveryODataSpelling(key: String) throws {
+        let page = try Self.decode(#"{"value":[{"id":"a"}],""# + key + #"":"?p=2","@count":7}"#)
+        #expect(page.nextLink == "?p=2")
+        #expect(page.odataCount == 7)
+    }
+
+    @Test func anElementThatIsNotUTF8IsQuarantinedAlone() throws {
+        let body =
+            Array(#"{"value":[{"id":"a"},{"id":"b","name":"ab"#.utf8) + [0xFF, 0xFE] + Array(#""},{"id":"c"}]}"#.utf8)
+        let page = try ReferralPageDecoder.decode(body, number: 1)
+        #expect(page.referrals.map(\.id) == ["a", "c"])
+        #expect(page.undecodable.map(\.reason) == ["item is not valid UTF-8 at byte 20 of the item"])
     }
 }

@@ -24,6 +24,17 @@ import Testing
         return .json(200, #"{"value":[\#(items)]\#(link)}"#)
     }
 
+    /// The error that reading every page over `transport` ends with (a test issue when there is none).
+    static func failure(_ transport: FakeTransport) async throws -> PartnerCenterError? {
+        do {
+            _ = try await collect(try client(transport).pages(ReferralQuery()))
+            Issue.record("no error")
+            return nil
+        } catch let error as PartnerCenterError {
+            return error
+        }
+    }
+
     static func collect(_ pages: ReferralPages) async throws -> [ReferralPage] {
         var out: [ReferralPage] = []
         for try await page in pages { out.append(page) }
@@ -61,7 +72,7 @@ import Testing
     }
 
     @Test func fetchesOnlyWhenAsked() async throws {
-        let transport = FakeTransport { _, index in Self.page(["p\(index)"], next: "/next/\(index)") }
+        let transport = FakeTransport { _, index in Self.page(["p\(index)"], next: "?next=\(index)") }
         let client = try Self.client(transport)
         var iterator = client.pages(ReferralQuery()).makeAsyncIterator()
         _ = try await iterator.next()
@@ -128,16 +139,65 @@ import Testing
         }
     }
 
-    @Test func malformedPagesFailAsTemporaryAfterRetries() async throws {
-        let transport = FakeTransport { _, _ in HTTPResponse(status: 200, body: Array(PageFixtures.notJSON.utf8)) }
-        do {
-            _ = try await Self.collect(try Self.client(transport).pages(ReferralQuery()))
-            Issue.record("no error")
-        } catch let error as PartnerCenterError {
-            #expect(error.code == .malformedPage)
-            #expect(error.disposition == .temporary)
-            #expect(transport.requests.count == RetryPolicy().maxAttempts)
+    @Test func theSameMalformedBodyIsADataErrorNamingThePage() async throws {
+        let transport = FakeTransport { _, index in
+            index == 0
+                ? Self.page(["a"], next: "?$skiptoken=p2&sig=hush")
+                : HTTPResponse(status: 200, body: Array(PageFixtures.notJSON.utf8))
         }
+        let error = try #require(await Self.failure(transport))
+        #expect(error.code == .malformedPage)
+        #expect(error.disposition == .dataUnusable)
+        #expect(transport.requests.count == 1 + ReferralPages.identicalMalformedAttempts)
+        #expect(error.description.contains("/v1.0/engagements/referrals?$skiptoken=p2&sig=<redacted>"))
+        #expect(!error.description.contains("hush"))
+    }
+
+    @Test(arguments: [true, false])
+    func truncatedOrChangingBodiesStayTemporary(truncated: Bool) async throws {
+        let transport = FakeTransport { _, index in
+            let text = truncated ? PageFixtures.truncated : (index % 2 == 0 ? PageFixtures.notJSON : "{\"value\":[}")
+            return HTTPResponse(status: 200, body: Array(text.utf8))
+        }
+        let error = try #require(await Self.failure(transport))
+        #expect(error.code == .unavailable)
+        #expect(error.disposition == .temporary)
+        #expect(transport.requests.count == RetryPolicy().maxAttempts)
+    }
+
+    @Test func aByteOrderMarkIsSkipped() async throws {
+        let transport = FakeTransport { _, _ in
+            HTTPResponse(status: 200, body: [0xEF, 0xBB, 0xBF] + Array(#"{"value":[{"id":"a"}]}"#.utf8))
+        }
+        let pages = try await Self.collect(try Self.client(transport).pages(ReferralQuery()))
+        #expect(pages.flatMap(\.referrals).map(\.id) == ["a"])
+        #expect(transport.requests.count == 1)
+    }
+
+    @Test func aFourHundredOnANextLinkSaysTheAPIRefusedItsOwnLink() async throws {
+        let transport = FakeTransport { _, index in
+            index == 0 ? Self.page(["a"], next: "?$skiptoken=zz") : .json(400, #"{"error":{"code":"invalidRequest"}}"#)
+        }
+        let error = try #require(await Self.failure(transport))
+        #expect(error.code == .nextLinkRejected)
+        #expect(error.disposition == .dataUnusable)
+        #expect(error.description.contains("refused its own nextLink"))
+        #expect(!error.description.contains("$filter /"))
+    }
+
+    @Test func driftIsNotALoopAndAnEmptySelfLinkEnds() async throws {
+        // Page 2 repeats page 1 (rows shifted), page 3 brings c, page 4 is empty and links to itself.
+        let transport = FakeTransport { _, index in
+            switch index {
+            case 0: return Self.page(["a", "b"], next: "?p=2")
+            case 1: return Self.page(["b", "a"], next: "?p=3")
+            case 2: return Self.page(["c"], next: "?p=4")
+            default: return Self.page([], next: "?p=4")
+            }
+        }
+        let pages = try await Self.collect(try Self.client(transport).pages(ReferralQuery()))
+        #expect(pages.flatMap(\.referrals).map(\.id) == ["a", "b", "b", "a", "c"])
+        #expect(transport.requests.count == 4)
     }
 
     @Test func oddPathFallsBackAfter404AndRemembers() async throws {
@@ -169,20 +229,21 @@ import Testing
     }
 
     @Test func loopingLinksStop() async throws {
-        let repeated = FakeTransport { _, _ in Self.page(["a"], next: "/same") }
+        let repeated = FakeTransport { _, index in Self.page(["a\(index)"], next: "?same") }
         await #expect(throws: PartnerCenterError(.pagingLoop, "")) {
             _ = try await Self.collect(try Self.client(repeated).pages(ReferralQuery()))
         }
-        let seenOnly = FakeTransport { _, index in Self.page(["a", "b"], next: "/p\(index)") }
+        let seenOnly = FakeTransport { _, index in Self.page(["a", "b"], next: "?p=\(index)") }
         await #expect(throws: PartnerCenterError(.pagingLoop, "")) {
             _ = try await Self.collect(try Self.client(seenOnly).pages(ReferralQuery()))
         }
-        #expect(seenOnly.requests.count == 2)
-        let empty = FakeTransport { _, index in Self.page([], next: "/e\(index)") }
+        #expect(seenOnly.requests.count == 1 + ReferralPages.maxPagesWithoutNewReferrals)
+        let empty = FakeTransport { _, index in Self.page([], next: "?e=\(index)") }
         await #expect(throws: PartnerCenterError(.pagingLoop, "")) {
             _ = try await Self.collect(try Self.client(empty).pages(ReferralQuery()))
         }
-        let capped = FakeTransport { _, index in Self.page(["x\(index)"], next: "/c\(index)") }
+        #expect(empty.requests.count == ReferralPages.maxPagesWithoutNewReferrals)
+        let capped = FakeTransport { _, index in Self.page(["x\(index)"], next: "?c=\(index)") }
         await #expect(throws: PartnerCenterError(.pageCapReached, "")) {
             _ = try await Self.collect(try Self.client(capped, pageCap: 5).pages(ReferralQuery()))
         }

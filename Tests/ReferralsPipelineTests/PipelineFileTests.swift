@@ -48,9 +48,12 @@ struct PipelineFileTests {
     @Test(
         "every problem names the file, the line and the key",
         arguments: [
-            ("name: a\nstrategy: sideways\n", "pipes/p.yaml:2: strategy: strategy \"sideways\" is not known"),
-            ("name: a\n\nbatch_size: 0\n", "pipes/p.yaml:3: batch_size: batch size 0 is out of range"),
-            ("batch_size: lots\n", "pipes/p.yaml:1: batch_size: expected a number"),
+            (
+                "name: a\nstrategy: sideways\n",
+                "pipes/p.yaml:2: strategy \"sideways\" is not valid: give scan or filter"
+            ),
+            ("name: a\n\nbatch_size: 0\n", "pipes/p.yaml:3: batch_size \"0\" is out of range: use 1 to 100000"),
+            ("batch_size: lots\n", "pipes/p.yaml:1: batch_size \"lots\" is not valid: give a whole number"),
             ("name: a\nlookback: 48\n", "pipes/p.yaml:2: unknown key \"lookback\""),
             ("filter: \"x eq '${MISSING}'\"\n", "pipes/p.yaml:1: filter: ${MISSING} is not set: export MISSING"),
             ("filter: \"${EMPTY}\"\n", "pipes/p.yaml:1: filter: ${EMPTY} is not set"),
@@ -59,9 +62,12 @@ struct PipelineFileTests {
             ("name: a\nname: b\n", "given twice"),
             ("- name\n", "pipes/p.yaml:1: a pipeline file is a mapping"),
             ("schema: [a, b]\n", "pipes/p.yaml:1: schema: give one value"),
-            ("schema: Bad-Name\n", "pipes/p.yaml:1: schema:"),
+            ("schema: Bad-Name\n", "pipes/p.yaml:1: schema \"Bad-Name\" is not a valid schema name"),
             ("name: a\nbatch_size: [\n", "pipes/p.yaml: not valid YAML (line"),
-            ("metrics_file: /no/such/dir/m.prom\n", "pipes/p.yaml:1: metrics_file: metrics file /no/such/dir/m.prom"),
+            (
+                "metrics_file: /no/such/dir/m.prom\n",
+                "pipes/p.yaml:1: metrics_file \"/no/such/dir/m.prom\" is in a directory that does not exist"
+            ),
         ])
     func located(yaml: String, expected: String) {
         let message = failure(yaml, extra: ["EMPTY": ""])

@@ -105,11 +105,12 @@ struct ConfigurationTests {
     @Test(
         "bad settings are configuration errors naming the problem",
         arguments: [
-            ("strategy: sideways\n", "strategy"), ("batch_size: 0\n", "batch size"),
+            ("strategy: sideways\n", "strategy"), ("batch_size: 0\n", "batch_size \"0\" is out of range"),
             ("schema: Bad-Name\n", "schema name"),
             ("name: \"a b\"\n", "pipeline name"), ("batch_size: [\n", "not valid YAML"),
-            ("lookback: 48\n", "unknown key \"lookback\""), ("page_size: 101\n", "page size"),
-            ("page_size: 0\n", "page size"), ("max_rejected_percent: 101\n", "max rejected percent"),
+            ("lookback: 48\n", "unknown key \"lookback\""), ("page_size: 101\n", "page_size \"101\" is out of range"),
+            ("page_size: 0\n", "page_size \"0\" is out of range"),
+            ("max_rejected_percent: 101\n", "max_rejected_percent \"101\" is out of range"),
         ])
     func invalid(yaml: String, mentions: String) throws {
         do {
@@ -132,10 +133,10 @@ struct ConfigurationTests {
         arguments: [
             ("REFERRALS_ETL_LOOKBACK_HOURS", "a day", "REFERRALS_ETL_LOOKBACK_HOURS"),
             ("REFERRALS_ETL_BATCH_SIZE", "12.5", "REFERRALS_ETL_BATCH_SIZE"),
-            ("REFERRALS_ETL_MAX_REJECTED_PERCENT", "150", "max rejected percent"),
-            ("REFERRALS_ETL_MAX_REJECTED_COUNT", "-1", "max rejected count"),
-            ("REFERRALS_ETL_RETRY_BUDGET_SECONDS", "-5", "retry budget"),
-            ("REFERRALS_ETL_PAGE_CAP", "0", "page cap"),
+            ("REFERRALS_ETL_MAX_REJECTED_PERCENT", "150", "use 0 to 100"),
+            ("REFERRALS_ETL_MAX_REJECTED_COUNT", "-1", "use 0 or more"),
+            ("REFERRALS_ETL_RETRY_BUDGET_SECONDS", "-5", "use 0 to 86400"),
+            ("REFERRALS_ETL_PAGE_CAP", "0", "use 1 or more"),
         ])
     func invalidEnvironment(variable: String, value: String, mentions: String) throws {
         var env = ["DATABASE_URL": "postgres://env@localhost/db", "PARTNER_CENTER_ACCESS_TOKEN": "t"]

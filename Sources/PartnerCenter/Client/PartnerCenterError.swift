@@ -15,9 +15,12 @@ public struct PartnerCenterError: DispositionedError, Equatable {
         case requestRejected = "partner_center.request_rejected"
         /// Throttling, server errors or network failures outlasted the retries or the retry time budget.
         case unavailable = "partner_center.unavailable"
-        /// A page was not JSON (or was truncated) on every attempt.
+        /// A page was the same invalid JSON on every attempt (a truncated or changing body is `unavailable`).
         case malformedPage = "partner_center.malformed_page"
-        /// A `nextLink` names a host other than the configured API host; nothing was sent there.
+        /// The API refused (4xx) a `nextLink` it sent itself.
+        case nextLinkRejected = "partner_center.next_link_rejected"
+        /// A `nextLink` names a host other than the configured API host, or a path outside the API's listing
+        /// paths; nothing was sent there.
         case foreignHost = "partner_center.foreign_host"
         /// Paging went in a circle: a repeated `nextLink`, or a page of only already-seen ids.
         case pagingLoop = "partner_center.paging_loop"
@@ -32,8 +35,8 @@ public struct PartnerCenterError: DispositionedError, Equatable {
             case .configuration: return .configuration
             case .credentialsRejected: return .credentialsRejected
             case .requestRejected: return .configuration
-            case .unavailable, .malformedPage: return .temporary
-            case .foreignHost, .pagingLoop, .pageCapReached: return .dataUnusable
+            case .unavailable: return .temporary
+            case .malformedPage, .nextLinkRejected, .foreignHost, .pagingLoop, .pageCapReached: return .dataUnusable
             case .internal: return .internal
             }
         }

@@ -17,9 +17,18 @@ extension RequestExecutor {
         }
         switch condition {
         case .malformedBody:
+            let facts = context.merging(["reason": malformed?.reason ?? "-"]) { $1 }
+            guard malformed?.settled == true else {
+                // Cut off, or different bytes each time: the server or the network is having trouble.
+                return PartnerCenterError(
+                    .unavailable,
+                    "the API sent a page that was truncated or changed on every attempt; try again later",
+                    context: facts, underlying: malformed)
+            }
             return PartnerCenterError(
-                .malformedPage, "the API sent a page that is not valid JSON on every attempt",
-                context: context.merging(["reason": malformed?.reason ?? "-"]) { $1 }, underlying: malformed)
+                .malformedPage,
+                "the API sent the same page that is not valid JSON on \(attempts) attempts; retrying cannot help",
+                context: facts, underlying: malformed)
         case .timeout, .connectionFailure:
             return PartnerCenterError(
                 .unavailable,

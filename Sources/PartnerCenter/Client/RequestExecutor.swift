@@ -74,9 +74,13 @@ struct RequestExecutor: Sendable {
                 }
                 condition = error.kind == .timeout ? .timeout : .connectionFailure
             }
-            let decision = policy.decide(
-                condition, attempt: attempt, retryAfter: response?.header("Retry-After"), now: clock.now(),
-                random: clock.random())
+            // The pager settles a malformed body served identically several times: retrying cannot help.
+            let decision =
+                condition == .malformedBody && lastMalformed?.settled == true
+                ? .fail
+                : policy.decide(
+                    condition, attempt: attempt, retryAfter: response?.header("Retry-After"), now: clock.now(),
+                    random: clock.random())
             guard case .retry(let seconds) = decision else {
                 throw failure(condition, response: response, attempts: attempt, malformed: lastMalformed)
             }

@@ -4,10 +4,12 @@ import Logging
 /// The pages of one query, as an `AsyncSequence`: each page is fetched only when the consumer asks for it
 /// (backpressure), by following `@odata.nextLink` until it is absent. See `docs/extract.md`, "Paging".
 ///
-/// Guards: a repeated link, a page of only already-seen ids that still has a nextLink, or a run of empty pages
-/// with nextLinks stop with `pagingLoop`; more pages than the cap stop with `pageCapReached`; a link to a foreign
-/// host stops with `foreignHost` before anything is sent there. A page already received is always delivered
-/// before the error about its nextLink is thrown.
+/// Tolerated: a relative nextLink (resolved against the page's URL); an empty page whose nextLink was already
+/// followed (the listing ends, with a warning); pages whose referrals were all read before (drift: paging goes
+/// on). Stopped as a loop (`pagingLoop`, `pageCapReached`, the error says which): a repeated link on a page
+/// that is not empty, `maxPagesWithoutNewReferrals` pages in a row that bring nothing new, more pages than the cap.
+/// A link to another host or outside the API's paths stops with `foreignHost` before anything is sent there. A
+/// page already received is always delivered before the error about its nextLink is thrown.
 public struct ReferralPages: AsyncSequence, Sendable {
     public typealias Element = ReferralPage
 
@@ -16,8 +18,10 @@ public struct ReferralPages: AsyncSequence, Sendable {
     let query: ReferralQuery
     let pageCap: Int
     let logger: Logger
-    /// Consecutive empty pages with a nextLink tolerated before stopping.
-    static let maxEmptyPagesInARow = 3
+    /// Pages in a row with a nextLink but no referral not read before (empty, or drift) that stop the chain.
+    public static let maxPagesWithoutNewReferrals = 3
+    /// Attempts in a row answered with the same bytes failing the same way, after which retrying stops.
+    public static let identicalMalformedAttempts = 3
 
     public func makeAsyncIterator() -> Iterator {
         Iterator(pages: self, cursor: NextLinkCursor(endpoint: endpoint, pageCap: pageCap))
@@ -32,7 +36,7 @@ public struct ReferralPages: AsyncSequence, Sendable {
         var finished = false
         var pendingError: PartnerCenterError?
         var seenIDs = SeenReferralIDs()
-        var emptyInARow = 0
+        var withoutNewInARow = 0
         var oddPathNeedsFallback = false
 
         public mutating func next() async throws -> ReferralPage? {
@@ -58,12 +62,20 @@ public struct ReferralPages: AsyncSequence, Sendable {
             let target = oddPathNeedsFallback ? (fallback ?? url) : url
             let result: (value: ReferralPage, servedBy: String)
             do {
+                var failures = MalformedAttempts()
                 result = try await pages.executor.fetch(
                     target, fallbackURL: target == url ? fallback : nil, page: number
                 ) {
                     (response) throws(ReferralPageDecoder.MalformedPage) in
-                    try ReferralPageDecoder.decode(response.body, number: number)
+                    do throws(ReferralPageDecoder.MalformedPage) {
+                        return try ReferralPageDecoder.decode(response.body, number: number)
+                    } catch {
+                        throw failures.record(error, body: response.body)
+                    }
                 }
+            } catch let error as PartnerCenterError {
+                finished = true
+                throw PageFailure.refine(error, page: number, url: target)
             } catch {
                 finished = true
                 throw error
@@ -77,12 +89,12 @@ public struct ReferralPages: AsyncSequence, Sendable {
                     LogKey.pageItems: "\(page.referrals.count + page.undecodable.count)",
                     "page.undecodable": "\(page.undecodable.count)", "page.odata_count": "\(page.odataCount ?? -1)",
                 ])
-            try checkProgress(page)
+            checkProgress(page, servedBy: result.servedBy)
             return page
         }
 
         /// Applies the loop guards and advances the cursor; errors about the nextLink are kept for the next call.
-        private mutating func checkProgress(_ page: ReferralPage) throws(PartnerCenterError) {
+        private mutating func checkProgress(_ page: ReferralPage, servedBy: String) {
             let allSeen = seenIDs.insertAllSeen(page.referrals.map(\.id))
             guard let link = page.nextLink else {
                 if page.number == 1, page.referrals.isEmpty {
@@ -92,24 +104,56 @@ public struct ReferralPages: AsyncSequence, Sendable {
                 finished = true
                 return
             }
-            if allSeen {
+            let empty = page.referrals.isEmpty && page.undecodable.isEmpty
+            if empty, cursor.alreadyFollowed(link, base: servedBy) {
+                pages.logger.warning(
+                    "the API sent an empty page whose nextLink was already followed; taking it as the end of the listing",
+                    metadata: [LogKey.pageNumber: "\(page.number)"])
                 finished = true
-                throw PartnerCenterError(
-                    .pagingLoop, "the API sent a page of only already-seen referrals with a nextLink; stopping",
-                    context: [LogKey.pageNumber: "\(page.number)"])
+                return
             }
-            emptyInARow = page.referrals.isEmpty && page.undecodable.isEmpty ? emptyInARow + 1 : 0
-            if emptyInARow > ReferralPages.maxEmptyPagesInARow {
+            withoutNewInARow = empty || allSeen ? withoutNewInARow + 1 : 0
+            if allSeen {
+                pages.logger.info(
+                    "page held only referrals already read (rows shifted while paging); going on",
+                    metadata: [LogKey.pageNumber: "\(page.number)"])
+            }
+            if withoutNewInARow >= ReferralPages.maxPagesWithoutNewReferrals {
                 pendingError = PartnerCenterError(
-                    .pagingLoop, "the API sent empty pages with nextLinks \(emptyInARow) times in a row; stopping",
-                    context: [LogKey.pageNumber: "\(page.number)"])
+                    .pagingLoop,
+                    "paging loop: the API sent \(withoutNewInARow) pages in a row with a nextLink and no referral "
+                        + "not read before (empty, or all already read); stopping",
+                    context: [LogKey.pageNumber: "\(page.number)", "paging.loop": "pages_without_new_referrals"])
                 return
             }
             do {
-                nextURL = try cursor.follow(link)
+                nextURL = try cursor.follow(link, base: servedBy)
             } catch {
                 pendingError = error
             }
         }
+    }
+}
+
+/// The failed attempts at one page's body: when the same bytes fail the same way
+/// `ReferralPages.identicalMalformedAttempts` times in a row, the failure is marked settled (not retried).
+struct MalformedAttempts {
+    private var last: (hash: UInt64, count: Int, reason: String)?
+    private var identical = 0
+
+    mutating func record(
+        _ failure: ReferralPageDecoder.MalformedPage, body: [UInt8]
+    ) -> ReferralPageDecoder.MalformedPage {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in body { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        if let last, last.hash == hash, last.count == body.count, last.reason == failure.reason {
+            identical += 1
+        } else {
+            identical = 1
+        }
+        last = (hash, body.count, failure.reason)
+        var failure = failure
+        failure.settled = !failure.truncated && identical >= ReferralPages.identicalMalformedAttempts
+        return failure
     }
 }

@@ -1,4 +1,3 @@
-import ETLCore
 import PartnerCenter
 import PostgresLoad
 
@@ -42,13 +41,6 @@ public struct PipelineConfiguration: Sendable {
         self.databaseURL = databaseURL
         self.schema = schema
         self.api = api
-    }
-
-    /// Every default, for checking one setting on its own (`PipelineFile`).
-    static func probe() throws -> PipelineConfiguration {
-        PipelineConfiguration(
-            databaseURL: "", schema: try SchemaName(SchemaName.defaultName),
-            api: PartnerCenterConfiguration(credentials: .accessToken(Secret("")), userAgentVersion: ""))
     }
 
     /// Whether this run is a backfill of a window.

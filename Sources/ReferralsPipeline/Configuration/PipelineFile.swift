@@ -26,8 +26,8 @@ public struct PipelineFile: Sendable {
         return PipelineFile(path: path, text: text)
     }
 
-    /// The settings the file holds, each key checked on its own so an error names its line.
-    func settings(environment: [String: String]) throws -> PipelineSettings {
+    /// The settings the file holds, each value checked where it is read so an error names its line.
+    public func settings(environment: [String: String]) throws -> PipelineSettings {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -38,7 +38,7 @@ public struct PipelineFile: Sendable {
         guard case .mapping(let mapping) = root else {
             throw error(at: root, "a pipeline file is a mapping of settings, one `key: value` per line")
         }
-        let known = Set(PipelineSettings.CodingKeys.allCases.map(\.stringValue))
+        let fields = PipelineSettings.fields.filter { $0.key != nil }
         var settings = PipelineSettings()
         var seen = Set<String>()
         for (keyNode, valueNode) in mapping {
@@ -50,10 +50,9 @@ public struct PipelineFile: Sendable {
                     "\(key.prefix(60)): a pipeline file must not hold secrets: set \(variable) in the "
                         + "environment instead")
             }
-            guard known.contains(key) else {
-                throw error(
-                    at: keyNode,
-                    "unknown key \"\(key.prefix(60))\": use \(known.sorted().joined(separator: ", "))")
+            guard let field = fields.first(where: { $0.key == key }) else {
+                let known = fields.compactMap(\.key).sorted().joined(separator: ", ")
+                throw error(at: keyNode, "unknown key \"\(key.prefix(60))\": use \(known)")
             }
             guard seen.insert(key).inserted else { throw error(at: keyNode, "\(key) is given twice: keep one") }
             guard case .scalar(let valueScalar) = valueNode else {
@@ -62,21 +61,9 @@ public struct PipelineFile: Sendable {
             if let problem = Self.literalSecret(in: valueScalar.string, key: key) {
                 throw error(at: valueNode, "\(key): \(problem)")
             }
+            if valueNode.null != nil { continue }
             let value = try expand(valueScalar.string, key: key, at: valueNode, environment: environment)
-            let one = Node([(keyNode, Node(value, .implicit, valueScalar.style))])
-            let single: PipelineSettings
-            do {
-                single = try YAMLDecoder().decode(PipelineSettings.self, from: one)
-            } catch {
-                throw self.error(at: valueNode, "\(key): \(Self.expectation(of: error)): fix the value")
-            }
-            do {
-                var probe = try PipelineConfiguration.probe()
-                try probe.apply(single)
-            } catch let problem as CustomStringConvertible {
-                throw error(at: valueNode, "\(key): \(problem.description)")
-            }
-            settings = single.over(settings)
+            try field.read(&settings, value, "\(path):\(valueNode.mark?.line ?? 1): \(key)", false)
         }
         return settings
     }
@@ -131,7 +118,7 @@ public struct PipelineFile: Sendable {
             return "the value looks like a token: a pipeline file must not hold secrets; "
                 + "set PARTNER_CENTER_ACCESS_TOKEN in the environment instead"
         }
-        guard key == PipelineSettings.CodingKeys.databaseURL.stringValue else { return nil }
+        guard key == Settings.databaseURL.key else { return nil }
         let reference = #"\$\{[A-Za-z_][A-Za-z0-9_]*\}"#
         let urlPassword = #"^[A-Za-z][A-Za-z0-9+.-]*://[^/@:]*:(?!"# + reference + #"@)[^@/]+@"#
         let conninfoPassword = #"(?i)(^|\s)password\s*=\s*(?!"# + reference + #"(\s|$))\S"#
@@ -142,12 +129,6 @@ public struct PipelineFile: Sendable {
                 + "DATABASE_URL in the environment (or write the password as ${NAME})"
         }
         return nil
-    }
-
-    /// What a value failed to be, from a decoding error, without quoting the value.
-    private static func expectation(of error: any Error) -> String {
-        guard case DecodingError.typeMismatch(let type, _) = error else { return "the value is not valid" }
-        return type == String.self ? "expected text" : "expected a number"
     }
 
     /// A YAML error's problem and position, without the snippet of the file Yams adds (it may hold a secret).

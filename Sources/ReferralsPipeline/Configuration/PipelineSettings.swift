@@ -1,12 +1,13 @@
-/// The settings a person can give, each optional: from flags, from the environment, or from a YAML file.
-/// `PipelineConfiguration.resolve` layers them: flag > environment > YAML > default.
-public struct PipelineSettings: Sendable, Equatable, Decodable {
+/// The settings a person can give a pipeline, each optional: from flags, from the environment, or from a pipeline
+/// file. `PipelineConfiguration.resolve` layers them: flag > environment > pipeline file > default. What each one is
+/// called where, and which values it allows, is declared once in `Settings`; `fields` binds them to these properties.
+public struct PipelineSettings: Sendable, Equatable {
     public var name: String?
     public var databaseURL: String?
     public var schema: String?
     public var apiBaseURL: String?
     public var filter: String?
-    public var strategy: String?
+    public var strategy: PipelineConfiguration.Strategy?
     public var lookbackHours: Double?
     public var batchSize: Int?
     public var pageSize: Int?
@@ -18,66 +19,73 @@ public struct PipelineSettings: Sendable, Equatable, Decodable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, schema, filter, strategy
-        case databaseURL = "database_url"
-        case apiBaseURL = "api_base_url"
-        case lookbackHours = "lookback_hours"
-        case batchSize = "batch_size"
-        case pageSize = "page_size"
-        case retryBudgetSeconds = "retry_budget_seconds"
-        case pageCap = "page_cap"
-        case maxRejectedPercent = "max_rejected_percent"
-        case maxRejectedCount = "max_rejected_count"
-        case metricsFile = "metrics_file"
+    /// Each setting of a pipeline, bound to its property.
+    static var fields: [Field] {
+        [
+            Field(Settings.pipelineName, \.name), Field(Settings.databaseURL, \.databaseURL),
+            Field(Settings.schema, \.schema), Field(Settings.apiBaseURL, \.apiBaseURL),
+            Field(Settings.filter, \.filter), Field(Settings.strategy, \.strategy),
+            Field(Settings.lookbackHours, \.lookbackHours), Field(Settings.batchSize, \.batchSize),
+            Field(Settings.pageSize, \.pageSize), Field(Settings.retryBudgetSeconds, \.retryBudgetSeconds),
+            Field(Settings.pageCap, \.pageCap), Field(Settings.maxRejectedPercent, \.maxRejectedPercent),
+            Field(Settings.maxRejectedCount, \.maxRejectedCount), Field(Settings.metricsFile, \.metricsFile),
+        ]
+    }
+
+    /// A `Setting` bound to a property of `PipelineSettings`.
+    struct Field {
+        let key: String?
+        let variable: String?
+        let flag: String?
+        /// Reads text from `source` into the property.
+        let read: (inout PipelineSettings, _ text: String, _ source: String, _ isFlag: Bool) throws -> Void
+        /// Reads the environment's value, if any, into the property.
+        let readEnvironment: (inout PipelineSettings, [String: String]) throws -> Void
+        /// Sets the property from `fallback` when it is not set.
+        let fill: (inout PipelineSettings, _ fallback: PipelineSettings) -> Void
+
+        init<Value>(_ setting: Setting<Value>, _ property: WritableKeyPath<PipelineSettings, Value?>) {
+            key = setting.key
+            variable = setting.variable
+            flag = setting.flag
+            read = { settings, text, source, isFlag in
+                settings[keyPath: property] = try setting.value(text, from: source, isFlag: isFlag)
+            }
+            readEnvironment = { settings, environment in
+                if let value = try setting.value(in: environment) { settings[keyPath: property] = value }
+            }
+            fill = { settings, fallback in
+                if settings[keyPath: property] == nil { settings[keyPath: property] = fallback[keyPath: property] }
+            }
+        }
     }
 
     /// `self` where set, else `fallback`'s value.
     public func over(_ fallback: PipelineSettings) -> PipelineSettings {
-        var merged = PipelineSettings()
-        merged.name = name ?? fallback.name
-        merged.databaseURL = databaseURL ?? fallback.databaseURL
-        merged.schema = schema ?? fallback.schema
-        merged.apiBaseURL = apiBaseURL ?? fallback.apiBaseURL
-        merged.filter = filter ?? fallback.filter
-        merged.strategy = strategy ?? fallback.strategy
-        merged.lookbackHours = lookbackHours ?? fallback.lookbackHours
-        merged.batchSize = batchSize ?? fallback.batchSize
-        merged.pageSize = pageSize ?? fallback.pageSize
-        merged.retryBudgetSeconds = retryBudgetSeconds ?? fallback.retryBudgetSeconds
-        merged.pageCap = pageCap ?? fallback.pageCap
-        merged.maxRejectedPercent = maxRejectedPercent ?? fallback.maxRejectedPercent
-        merged.maxRejectedCount = maxRejectedCount ?? fallback.maxRejectedCount
-        merged.metricsFile = metricsFile ?? fallback.metricsFile
+        var merged = self
+        for field in Self.fields { field.fill(&merged, fallback) }
         return merged
     }
 
     /// The settings the environment gives (`DATABASE_URL`, `PARTNER_CENTER_API_BASE_URL`, `REFERRALS_ETL_*`).
-    /// A number that does not parse is a configuration error naming the variable, never silently ignored.
+    /// A value that does not read or is out of range is a configuration error naming the variable.
     public static func environment(_ env: [String: String]) throws -> PipelineSettings {
-        func value(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }
-        func number<N: LosslessStringConvertible>(_ key: String, as _: N.Type) throws -> N? {
-            guard let text = value(key) else { return nil }
-            guard let parsed = N(text.trimmingCharacters(in: .whitespaces)) else {
-                throw ConfigurationError("\(key)=\"\(text.prefix(40))\" is not a number: unset it or give one")
-            }
-            return parsed
-        }
         var settings = PipelineSettings()
-        settings.name = value("REFERRALS_ETL_PIPELINE")
-        settings.databaseURL = value("DATABASE_URL")
-        settings.schema = value("REFERRALS_ETL_SCHEMA")
-        settings.apiBaseURL = value("PARTNER_CENTER_API_BASE_URL")
-        settings.filter = value("REFERRALS_ETL_FILTER")
-        settings.strategy = value("REFERRALS_ETL_STRATEGY")
-        settings.lookbackHours = try number("REFERRALS_ETL_LOOKBACK_HOURS", as: Double.self)
-        settings.batchSize = try number("REFERRALS_ETL_BATCH_SIZE", as: Int.self)
-        settings.pageSize = try number("REFERRALS_ETL_PAGE_SIZE", as: Int.self)
-        settings.retryBudgetSeconds = try number("REFERRALS_ETL_RETRY_BUDGET_SECONDS", as: Double.self)
-        settings.pageCap = try number("REFERRALS_ETL_PAGE_CAP", as: Int.self)
-        settings.maxRejectedPercent = try number("REFERRALS_ETL_MAX_REJECTED_PERCENT", as: Double.self)
-        settings.maxRejectedCount = try number("REFERRALS_ETL_MAX_REJECTED_COUNT", as: Int.self)
-        settings.metricsFile = value("REFERRALS_ETL_METRICS_FILE")
+        for field in fields { try field.readEnvironment(&settings, env) }
+        return settings
+    }
+
+    /// The settings given as flags, as (flag name without dashes, text) pairs: a value that does not read is a usage
+    /// error (64), one out of range a configuration error (78), both naming the flag.
+    public static func flags(_ given: [(flag: String?, text: String?)]) throws -> PipelineSettings {
+        var settings = PipelineSettings()
+        for (flag, text) in given {
+            guard let text else { continue }
+            guard let field = fields.first(where: { $0.flag != nil && $0.flag == flag }) else {
+                preconditionFailure("--\(flag ?? "?") is no setting's flag")
+            }
+            try field.read(&settings, text, "--\(flag ?? "")", true)
+        }
         return settings
     }
 }

@@ -1,13 +1,19 @@
 import ArgumentParser
+import ReferralsPipeline
 
-/// `--database-url` and `--schema`, shared by the commands that touch the warehouse.
+/// Where the warehouse is: `--pipeline FILE`, `--database-url` and `--schema`, shared by every command that touches
+/// it. The pipeline file may name the database and the schema too (flag > environment > file > default).
 struct DatabaseOptions: ParsableArguments {
     @Option(
-        name: .customLong("database-url"),
-        help: ArgumentHelp("PostgreSQL URL or conninfo (default: $DATABASE_URL).", valueName: "url"))
+        name: .customLong("pipeline"), help: ArgumentHelp("A pipeline YAML file (see pipelines/).", valueName: "file"))
+    var pipelineFile: String?
+
+    @Option(name: Settings.databaseURL.optionName, help: Settings.databaseURL.argumentHelp)
     var databaseURL: String?
 
-    @Option(
-        help: ArgumentHelp("Warehouse schema (default: $REFERRALS_ETL_SCHEMA or partner_center).", valueName: "name"))
+    @Option(name: Settings.schema.optionName, help: Settings.schema.argumentHelp)
     var schema: String?
+
+    /// The pipeline file, read, or nil when none was given.
+    func file() throws -> PipelineFile? { try pipelineFile.map(PipelineFile.read) }
 }

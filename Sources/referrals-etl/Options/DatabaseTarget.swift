@@ -1,19 +1,26 @@
 import ETLCore
 import Foundation
 import PostgresLoad
+import ReferralsPipeline
 
-/// The database URL and schema a command uses: flag, then environment, then default.
+/// The database URL and schema a command uses, read like every setting: flag > environment > pipeline file > default.
 struct DatabaseTarget {
     let url: String
     let schema: SchemaName
 
     init(_ options: DatabaseOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        guard let url = options.databaseURL ?? environment["DATABASE_URL"], !url.isEmpty else {
+        let file = try options.file()?.settings(environment: environment)
+        guard
+            let url = try Settings.databaseURL.resolve(
+                flag: options.databaseURL, environment: environment, file: file?.databaseURL)
+        else {
             throw CommandLineError(
                 .configuration, "no database given: set DATABASE_URL or pass --database-url postgres://USER@HOST/DB")
         }
         self.url = url
-        self.schema = try SchemaName(options.schema ?? environment["REFERRALS_ETL_SCHEMA"] ?? SchemaName.defaultName)
+        self.schema = try SchemaName(
+            try Settings.schema.resolve(flag: options.schema, environment: environment, file: file?.schema)
+                ?? SchemaName.defaultName)
     }
 }
 

@@ -9,35 +9,34 @@ import ReferralsPipeline
     import Darwin
 #endif
 
-/// `--log-level` (or `LOG_LEVEL`) and `--log-format` (or `REFERRALS_ETL_LOG_FORMAT`): logs go to stderr;
-/// stdout carries only results.
+/// `--log-level` (or `LOG_LEVEL`) and `--log-format` (or `REFERRALS_ETL_LOG_FORMAT`): logs go to stderr; stdout
+/// carries only results.
 struct LoggingOptions: ParsableArguments {
-    @Option(
-        name: .customLong("log-level"),
-        help: ArgumentHelp(
-            "trace, debug, info, notice, warning, error (default: $LOG_LEVEL or info).",
-            valueName: "level"))
+    @Option(name: Settings.logLevel.optionName, help: Settings.logLevel.argumentHelp)
     var logLevel: String?
 
-    @Option(
-        name: .customLong("log-format"),
-        help: ArgumentHelp(
-            "text or json: one JSON object per line (default: $REFERRALS_ETL_LOG_FORMAT, else text on a terminal "
-                + "and json otherwise).",
-            valueName: "format"))
+    @Option(name: Settings.logFormat.optionName, help: Settings.logFormat.argumentHelp)
     var logFormat: String?
 
-    /// Sets up swift-log once for the process and returns the command's logger.
+    /// Sets up swift-log once for the process and returns the command's logger. A bad level or format exits 64
+    /// (flag) or 78 (environment) with its message.
     func bootstrap(label: String) throws -> Logger {
         let environment = ProcessInfo.processInfo.environment
-        let text = logLevel ?? environment["LOG_LEVEL"] ?? "info"
-        guard let level = Logger.Level(rawValue: text.lowercased()) else {
-            throw ValidationError(
-                "--log-level must be one of trace, debug, info, notice, warning, error (got \"\(text)\")")
+        let text: String
+        let format: LogFormat
+        do {
+            text =
+                try Settings.logLevel.resolve(flag: logLevel, environment: environment)
+                ?? Settings.logLevel.shownDefault
+            format =
+                try Settings.logFormat.resolve(flag: logFormat, environment: environment)
+                .flatMap { LogFormat(rawValue: $0.lowercased()) } ?? (isatty(STDERR_FILENO) == 1 ? .text : .json)
+        } catch {
+            throw ExitStatus.report(error, command: String(label.split(separator: ".").last ?? ""))
         }
-        let format = try LogFormat.resolve(
-            flag: logFormat, environment: environment["REFERRALS_ETL_LOG_FORMAT"],
-            terminal: isatty(STDERR_FILENO) == 1)
+        guard let level = Logger.Level(rawValue: text.lowercased()) else {
+            preconditionFailure("Settings.logLevel accepted \(text)")
+        }
         LoggingBootstrap.once(level: level, format: format)
         var logger = Logger(label: label)
         logger.logLevel = level
@@ -45,24 +44,11 @@ struct LoggingOptions: ParsableArguments {
     }
 }
 
-/// How log lines look on stderr.
+/// How log lines look on stderr: text on a terminal, JSON otherwise (log collectors, orchestrators).
 enum LogFormat: String {
     case text, json
 
     var style: LogLineHandler.Style { self == .json ? .json : .text }
-
-    /// Flag > environment > text on a terminal, JSON otherwise (log collectors, orchestrators).
-    static func resolve(flag: String?, environment: String?, terminal: Bool) throws -> LogFormat {
-        let (given, source) =
-            flag.map { ($0, "--log-format") } ?? environment.flatMap {
-                $0.isEmpty ? nil : ($0, "REFERRALS_ETL_LOG_FORMAT")
-            }
-            ?? (terminal ? "text" : "json", "default")
-        guard let format = LogFormat(rawValue: given.lowercased()) else {
-            throw ValidationError("\(source) must be text or json (got \"\(given.prefix(40))\")")
-        }
-        return format
-    }
 }
 
 /// swift-log may be bootstrapped once per process.

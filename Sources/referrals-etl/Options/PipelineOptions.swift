@@ -3,46 +3,34 @@ import Foundation
 import PartnerCenter
 import ReferralsPipeline
 
-/// The flags of `run` (and `demo`): each overrides the environment and the pipeline file.
+/// The flags of `run` (and `demo`): each overrides the environment and the pipeline file. Names, help and checks
+/// come from `Settings`; values are read there too, so a bad value gets the same message from every source.
 struct PipelineOptions: ParsableArguments {
-    @Option(
-        name: .customLong("pipeline"), help: ArgumentHelp("A pipeline YAML file (see pipelines/).", valueName: "file"))
-    var pipelineFile: String?
-
-    @Option(name: .customLong("pipeline-name"), help: "Pipeline name: its state, lock and runs (default: default).")
+    @Option(name: Settings.pipelineName.optionName, help: Settings.pipelineName.argumentHelp)
     var pipelineName: String?
 
-    @Option(
-        name: .customLong("api-base-url"),
-        help: ArgumentHelp(
-            "API base URL (default: $PARTNER_CENTER_API_BASE_URL or https://api.partner.microsoft.com).",
-            valueName: "url"))
+    @Option(name: Settings.apiBaseURL.optionName, help: Settings.apiBaseURL.argumentHelp)
     var apiBaseURL: String?
 
-    @Option(help: "The pipeline's own OData $filter, e.g. \"direction eq 'Incoming'\".")
+    @Option(name: Settings.filter.optionName, help: Settings.filter.argumentHelp)
     var filter: String?
 
-    @Option(help: "Incremental strategy: scan (default) or filter.")
+    @Option(name: Settings.strategy.optionName, help: Settings.strategy.argumentHelp)
     var strategy: String?
 
-    @Option(
-        name: .customLong("lookback-hours"), help: "How far before the watermark incremental runs read (default 24).")
-    var lookbackHours: Double?
+    @Option(name: Settings.lookbackHours.optionName, help: Settings.lookbackHours.argumentHelp)
+    var lookbackHours: String?
 
-    @Option(name: .customLong("batch-size"), help: "Referrals per transaction (default 1000).")
-    var batchSize: Int?
+    @Option(name: Settings.batchSize.optionName, help: Settings.batchSize.argumentHelp)
+    var batchSize: String?
 
-    @Option(name: .customLong("page-size"), help: "Referrals per API page, 1-100 (default: the API's own, 100).")
-    var pageSize: Int?
+    @Option(name: Settings.pageSize.optionName, help: Settings.pageSize.argumentHelp)
+    var pageSize: String?
 
-    @Option(name: .customLong("retry-budget"), help: "Seconds a run may spend waiting to retry the API (default 900).")
-    var retryBudget: Double?
+    @Option(name: Settings.retryBudgetSeconds.optionName, help: Settings.retryBudgetSeconds.argumentHelp)
+    var retryBudget: String?
 
-    @Option(
-        name: .customLong("metrics-file"),
-        help: ArgumentHelp(
-            "Write Prometheus metrics here when the run ends (node_exporter textfile collector; "
-                + "$REFERRALS_ETL_METRICS_FILE).", valueName: "path"))
+    @Option(name: Settings.metricsFile.optionName, help: Settings.metricsFile.argumentHelp)
     var metricsFile: String?
 
     @Flag(name: .customLong("full-refresh"), help: "Ignore the watermark; flag referrals the API no longer returns.")
@@ -72,20 +60,16 @@ struct PipelineOptions: ParsableArguments {
 
     /// Resolves the configuration: flags > environment > pipeline file > defaults.
     func configuration(database: DatabaseOptions, environment: [String: String]) throws -> PipelineConfiguration {
-        var flags = PipelineSettings()
-        flags.name = pipelineName
-        flags.databaseURL = database.databaseURL
-        flags.schema = database.schema
-        flags.apiBaseURL = apiBaseURL
-        flags.filter = filter
-        flags.strategy = strategy
-        flags.lookbackHours = lookbackHours
-        flags.batchSize = batchSize
-        flags.pageSize = pageSize
-        flags.retryBudgetSeconds = retryBudget
-        flags.metricsFile = metricsFile
+        let flags = try PipelineSettings.flags([
+            (Settings.databaseURL.flag, database.databaseURL), (Settings.schema.flag, database.schema),
+            (Settings.pipelineName.flag, pipelineName), (Settings.apiBaseURL.flag, apiBaseURL),
+            (Settings.filter.flag, filter), (Settings.strategy.flag, strategy),
+            (Settings.lookbackHours.flag, lookbackHours), (Settings.batchSize.flag, batchSize),
+            (Settings.pageSize.flag, pageSize), (Settings.retryBudgetSeconds.flag, retryBudget),
+            (Settings.metricsFile.flag, metricsFile),
+        ])
         var configuration = try PipelineConfiguration.resolve(
-            flags: flags, environment: environment, pipelineFile: try pipelineFile.map(PipelineFile.read),
+            flags: flags, environment: environment, pipelineFile: try database.file(),
             userAgentVersion: ToolVersion.current)
         configuration.fullRefresh = fullRefresh
         configuration.since = since.flatMap(Timestamp.init(parsing:))
