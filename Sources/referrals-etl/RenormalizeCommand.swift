@@ -20,29 +20,34 @@ struct RenormalizeCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     @Option(
-        name: .customLong("pipeline-name"),
-        help: "Only the referrals this pipeline's runs wrote (repeatable; default: every pipeline).")
+        name: Settings.pipelineName.optionName,
+        help: "Only the referrals this pipeline's runs wrote (repeatable; default: the --pipeline file's, else all).")
     var pipelineNames: [String] = []
 
-    @Option(name: .customLong("batch-size"), help: "Referrals per transaction (default 1000).")
-    var batchSize = 1_000
-
-    func validate() throws {
-        guard (1...100_000).contains(batchSize) else {
-            throw ValidationError("--batch-size \(batchSize) is out of range: use 1 to 100000")
-        }
-    }
+    @Option(name: Settings.batchSize.optionName, help: Settings.batchSize.argumentHelp)
+    var batchSize: String?
 
     func run() async throws {
         let logger = try logging.bootstrap(label: "referrals-etl.renormalize")
         let target: DatabaseTarget
+        let size: Int
+        var pipelines = pipelineNames
+        let environment = ProcessInfo.processInfo.environment
         do {
-            target = try DatabaseTarget(database)
+            target = try DatabaseTarget(database, environment: environment)
+            let file = try database.file()?.settings(environment: environment)
+            size =
+                try Settings.batchSize.resolve(flag: batchSize, environment: environment, file: file?.batchSize)
+                ?? PipelineConfiguration.defaultBatchSize
+            if pipelines.isEmpty, let name = file?.name { pipelines = [name] }
+            for name in pipelineNames {
+                _ = try Settings.pipelineName.value(name, from: "--pipeline-name", isFlag: true)
+            }
         } catch {
             throw ExitStatus.report(error, command: "renormalize")
         }
-        let results = await Renormalizer(databaseURL: target.url, schema: target.schema, batchSize: batchSize)
-            .run(pipelines: pipelineNames, logger: logger)
+        let results = await Renormalizer(databaseURL: target.url, schema: target.schema, batchSize: size)
+            .run(pipelines: pipelines, logger: logger)
         for result in results { print(result.summary.jsonLine) }
         if let failed = results.first(where: { $0.error != nil }), let error = failed.error {
             throw ExitStatus.report(error, command: "renormalize", metadata: [LogKey.runID: "\(failed.summary.runID)"])

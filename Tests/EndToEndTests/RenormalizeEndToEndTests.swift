@@ -48,7 +48,8 @@ struct RenormalizeEndToEndTests {
             let status = try binary.run(["status", "--json"])
             #expect(status.status == 0)
             #expect(status.stdout.contains(run.summary["run_id"] as? String ?? "?"), "renormalize is not the last run")
-            #expect(try binary.run(["renormalize", "--batch-size", "0"]).status == 64)
+            #expect(try binary.run(["renormalize", "--batch-size", "0"]).status == 78)
+            #expect(try binary.run(["renormalize", "--batch-size", "ten"]).status == 64)
         }
     }
 }

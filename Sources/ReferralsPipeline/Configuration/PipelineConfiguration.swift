@@ -28,7 +28,9 @@ public struct PipelineConfiguration: Sendable {
     public var since: Timestamp?
     public var until: Timestamp?
     /// Referrals per transaction.
-    public var batchSize = 1_000
+    public var batchSize = Self.defaultBatchSize
+    /// Referrals per transaction when no setting says.
+    public static let defaultBatchSize = 1_000
     /// Referrals per API page, asked for with `pagesize`; nil leaves it to the API (100, its maximum).
     public var pageSize: Int?
     /// The run fails (exit 65, good rows kept) when rejections exceed both this share and this count.
