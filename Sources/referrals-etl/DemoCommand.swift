@@ -1,3 +1,4 @@
+import AnalystReport
 import ArgumentParser
 import Foundation
 import Logging
@@ -14,13 +15,16 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Starts the Partner Center simulator and a throwaway PostgreSQL (or uses --database-url / \
             DATABASE_URL), runs a full load, lets the simulator change some referrals, runs again \
-            incrementally, and prints both summaries and a short report read from the warehouse.
+            incrementally, prints both summaries and a short report read from the warehouse, and writes the \
+            morning report (`referrals-etl report`) as an HTML page, ending with its path.
             """
     )
 
     @Option(help: "Referrals the simulator serves.") var referrals = 5_000
     @Option(help: "Referrals the simulator changes between the two runs.") var changes = 250
     @Option(help: "New referrals arriving between the two runs.") var arrivals = 50
+    @Option(help: ArgumentHelp("Where to write the HTML morning report.", valueName: "file"))
+    var html = FileManager.default.temporaryDirectory.appendingPathComponent("referrals-etl-report.html").path
     @Flag(help: "Keep the simulator and PostgreSQL running afterwards (until Ctrl-C) and print how to explore.")
     var keep = false
     @OptionGroup var database: DatabaseOptions
@@ -71,7 +75,11 @@ struct DemoCommand: AsyncParsableCommand {
             if let error = second.error { throw error }
 
             let db = try LibPQConnection(url)
-            print(try DemoReport(schema: configuration.schema).render(on: db))
+            print(try DemoReport(schema: configuration.schema).render(on: db, asOf: mutation.now))
+            // As of the simulator's clock: its referrals live two years before the wall clock.
+            let report = try MorningReport.read(from: db, schema: configuration.schema, asOf: mutation.now)
+            try ReportCommand.write(try report.html(), to: html)
+            print("\nMorning report (referrals-etl report --as-of \(mutation.now) --html FILE): \(html)")
             if keep {
                 print("\nExplore:  psql '\(url)'   (schema \(configuration.schema))")
                 print(

@@ -9,7 +9,7 @@ struct ReferralsETL: AsyncParsableCommand {
         version: ToolVersion.current,
         subcommands: [
             RunCommand.self, MigrateCommand.self, StatusCommand.self, SimulateCommand.self, DemoCommand.self,
-            LoginCommand.self, RenormalizeCommand.self,
+            LoginCommand.self, RenormalizeCommand.self, ReportCommand.self,
         ]
     )
 }

@@ -1,3 +1,4 @@
+import AnalystReport
 import ArgumentParser
 import PostgresLoad
 import ReferralsPipeline
@@ -45,23 +46,5 @@ struct StatusCommand: AsyncParsableCommand {
             throw ExitStatus.report(error, command: "status")
         }
         if !healthy { throw ExitStatus.unhealthy }
-    }
-}
-
-/// Renders query results as an aligned plain-text table.
-enum TextTable {
-    static func render(_ result: QueryResult) -> String {
-        let rows = result.rows.map { $0.map { $0 ?? "" } }
-        guard !rows.isEmpty else { return "  (none)" }
-        let widths = result.columns.indices.map { column in
-            max(result.columns[column].count, rows.map { $0[column].count }.max() ?? 0)
-        }
-        func line(_ cells: [String]) -> String {
-            "  "
-                + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ")
-        }
-        return ([line(result.columns), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line))
-            .joined(separator: "\n")
     }
 }
