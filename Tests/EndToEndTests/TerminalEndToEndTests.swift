@@ -20,10 +20,19 @@ struct TerminalEndToEndTests {
             .map { "\($0)='\(binary.environment[$0] ?? "")'" }.joined(separator: " ")
             let command =
                 "env TERM=xterm \(variables) '\(BinaryRunner.binary.path)' run --log-level warning --page-size 10 "
-                + "--batch-size 100; echo EXIT=$?; sleep 60"
+                + "--batch-size 100; echo EXIT=$?; sleep 15"
             try Shell.run(
                 "/usr/bin/tmux", ["-S", socket, "new-session", "-d", "-s", session, "-x", "160", "-y", "40", command])
-            defer { _ = try? Shell.run("/usr/bin/tmux", ["-S", socket, "kill-server"]) }
+            // The test process may ignore SIGHUP and SIGTERM, and its children inherit that, so kill-server alone
+            // may leave the server waiting for the pane's `sleep`: it gets SIGKILL too (the sleep ends by itself).
+            let server = Int32(
+                try Shell.run("/usr/bin/tmux", ["-S", socket, "display-message", "-p", "#{pid}"])
+                    .trimmingCharacters(in: .whitespacesAndNewlines))
+            defer {
+                _ = try? Shell.run("/usr/bin/tmux", ["-S", socket, "kill-server"])
+                if let server, server > 1 { kill(server, SIGKILL) }
+                try? FileManager.default.removeItem(atPath: socket)
+            }
             let (frames, panes) = await Self.watch(socket: socket, session: session)
             let pane = panes.last ?? ""
             #expect(pane.contains("EXIT=0"), "\(pane)")
