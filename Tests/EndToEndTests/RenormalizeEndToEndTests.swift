@@ -48,6 +48,12 @@ struct RenormalizeEndToEndTests {
             let status = try binary.run(["status", "--json"])
             #expect(status.status == 0)
             #expect(status.stdout.contains(run.summary["run_id"] as? String ?? "?"), "renormalize is not the last run")
+            let lock = AdvisoryLock.pipeline("nightly", schema: schema)
+            #expect(try lock.tryAcquire(db) == nil)
+            let locked = try binary.run(["renormalize", "--pipeline-name", "nightly"])
+            #expect(locked.status == 75)
+            #expect(locked.stderr.contains("pipeline nightly is running"))
+            try lock.release(db)
             #expect(try binary.run(["renormalize", "--batch-size", "0"]).status == 78)
             #expect(try binary.run(["renormalize", "--batch-size", "ten"]).status == 64)
         }
