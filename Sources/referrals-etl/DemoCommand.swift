@@ -33,7 +33,12 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = try logging.bootstrap(label: "referrals-etl.demo")
         var cluster: ScratchPostgres?
+        // One lifecycle: SIGTERM/SIGINT cancel the run in progress, or end the --keep wait.
+        let signals = ShutdownSignals()
+        let cancellation = RunCancellation()
+        signals.onSignal { _ in cancellation.cancel() }
         do {
+            database.warnAboutPasswordInFlag()
             let url: String
             let file = try database.file()
             let given = try Settings.databaseURL.resolve(
@@ -59,18 +64,21 @@ struct DemoCommand: AsyncParsableCommand {
             flags.databaseURL = url
             flags.schema = database.schema
             flags.name = "demo"
-            let configuration = try PipelineConfiguration.resolve(
+            var configuration = try PipelineConfiguration.resolve(
                 flags: flags, environment: environment, pipelineFile: file, userAgentVersion: ToolVersion.current)
+            configuration.databaseTimeouts = try database.timeouts(environment)
 
             StandardError.write("==> run 1: full load")
-            let first = await PipelineRunner(configuration: configuration).run(logger: logger)
+            let first = await PipelineRunner(configuration: configuration, cancellation: cancellation).run(
+                logger: logger)
             print(first.summary.jsonLine)
             if let error = first.error { throw error }
             let mutation = simulator.mutate(count: changes, new: arrivals)
             StandardError.write(
                 "==> the simulator changed \(mutation.changed.count) referrals and added \(mutation.created.count)")
             StandardError.write("==> run 2: incremental")
-            let second = await PipelineRunner(configuration: configuration).run(logger: logger)
+            let second = await PipelineRunner(configuration: configuration, cancellation: cancellation).run(
+                logger: logger)
             print(second.summary.jsonLine)
             if let error = second.error { throw error }
 
@@ -81,14 +89,16 @@ struct DemoCommand: AsyncParsableCommand {
             try ReportCommand.write(try report.html(), to: html)
             print("\nMorning report (referrals-etl report --as-of \(mutation.now) --html FILE): \(html)")
             if keep {
-                print("\nExplore:  psql '\(url)'   (schema \(configuration.schema))")
+                // A given database's password is not printed; the scratch cluster's is no secret.
+                let shown = cluster == nil ? ConninfoRedaction(url).withoutPassword() : url
+                print("\nExplore:  psql '\(shown)'   (schema \(configuration.schema))")
                 print(
                     "API:      curl -H 'Authorization: Bearer \(token)' '\(simulator.baseURL)/v1.0/engagements/referrals?$top=2'"
                 )
                 print("Ctrl-C stops both.")
-                // stdout is block-buffered when it is a pipe: without this the lines wait for the exit.
+                // stdout may be a pipe (fully buffered): whoever reads it sees the lines before the wait.
                 fflush(nil)
-                await waitForSignal()
+                _ = await signals.wait()
             }
             try? await simulator.stop()
             cluster?.stop()
@@ -96,29 +106,5 @@ struct DemoCommand: AsyncParsableCommand {
             cluster?.stop()
             throw ExitStatus.report(error, command: "demo")
         }
-    }
-
-    /// Returns on the first SIGINT or SIGTERM.
-    private func waitForSignal() async {
-        let once = OnceFlag()
-        var watcher: SignalWatcher?
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            watcher = SignalWatcher { if once.take() { continuation.resume() } }
-        }
-        watcher?.stop()
-    }
-}
-
-/// True the first time only.
-final class OnceFlag: @unchecked Sendable {
-    // @unchecked: `taken` is guarded by `lock`.
-    private let lock = NSLock()
-    private var taken = false
-    func take() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if taken { return false }
-        taken = true
-        return true
     }
 }

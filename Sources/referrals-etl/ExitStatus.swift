@@ -9,6 +9,7 @@ enum ExitStatus {
         case .usage: return 64
         case .dataUnusable: return 65
         case .internal: return 70
+        case .output: return 74
         case .temporary: return 75
         case .credentialsRejected: return 77
         case .configuration: return 78
@@ -24,11 +25,13 @@ enum ExitStatus {
     /// with the message when logs are JSON.
     static func report(_ error: Error, command: String, metadata: Logger.Metadata = [:]) -> ExitCode {
         if let error = error as? DispositionedError {
-            StandardError.message("referrals-etl \(command): \(error.description)", metadata: metadata)
+            StandardError.message(
+                "referrals-etl \(command): \(Redactor.scrub(error.description))", metadata: metadata)
             return ExitCode(code(for: error.disposition))
         }
         StandardError.message(
-            "referrals-etl \(command): internal error: \(String(describing: error))", metadata: metadata)
+            "referrals-etl \(command): internal error: \(Redactor.scrub(String(describing: error)))",
+            metadata: metadata)
         return ExitCode(code(for: .internal))
     }
 }

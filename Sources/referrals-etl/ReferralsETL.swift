@@ -1,5 +1,11 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// `referrals-etl`: copies Partner Center leads and co-sell opportunities into PostgreSQL.
 @main
 struct ReferralsETL: AsyncParsableCommand {
@@ -12,4 +18,11 @@ struct ReferralsETL: AsyncParsableCommand {
             LoginCommand.self, RenormalizeCommand.self, ReportCommand.self,
         ]
     )
+
+    /// Ignores SIGPIPE before anything else runs: a closed stdout or stderr becomes a write error (74 for the
+    /// result line) instead of killing the process mid-transaction with no summary.
+    static func main() async {
+        signal(SIGPIPE, SIG_IGN)
+        await main(nil)
+    }
 }

@@ -30,7 +30,8 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitStatus.report(error, command: "run")
         }
         let cancellation = RunCancellation()
-        let signals = SignalWatcher { cancellation.cancel() }
+        let signals = ShutdownSignals()
+        signals.onSignal { _ in cancellation.cancel() }
         let progress = RunProgress()
         let display = ProgressDisplay(progress: progress)
         let result = await PipelineRunner(configuration: configuration, cancellation: cancellation, progress: progress)
@@ -38,7 +39,11 @@ struct RunCommand: AsyncParsableCommand {
         await display.stop()
         signals.stop()
         await RunMetrics.write(result, progress: progress, configuration: configuration, logger: logger)
-        print(result.summary.jsonLine)
+        do {
+            try StandardOutput.write(result.summary.jsonLine)
+        } catch {
+            throw ExitStatus.report(error, command: "run")
+        }
         if let error = result.error {
             throw ExitStatus.report(
                 error, command: "run",

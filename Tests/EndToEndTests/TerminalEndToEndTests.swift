@@ -4,7 +4,7 @@ import PostgresLoad
 import TestSupport
 import Testing
 
-/// What a person at a terminal sees: the live progress line (in tmux), and `demo --keep` through a pipe.
+/// What a person at a terminal sees: the live progress line (in tmux). (`demo --keep` through a pipe: DemoKeepEndToEndTests.)
 @Suite("terminal end to end", .serialized)
 struct TerminalEndToEndTests {
     @Test("on a terminal (tmux) a run shows a live progress line with the @odata.count total, then clears it")
@@ -65,46 +65,6 @@ struct TerminalEndToEndTests {
                 continuation.resume(returning: (frames, panes))
             }.start()
         }
-    }
-
-    @Test("demo --keep prints its report and the psql/curl lines while it waits, also into a pipe")
-    func demoKeepThroughPipe() async throws {
-        try await RunEndToEndTests.withSetup(referrals: 10) { _, binary, _, _ in
-            let (process, out, errURL) = try binary.start(
-                ["demo", "--keep", "--referrals", "40", "--changes", "5", "--arrivals", "2"])
-            let received = Received()
-            let reader = Thread {
-                while case let data = out.fileHandleForReading.availableData, !data.isEmpty { received.append(data) }
-            }
-            reader.start()
-            let deadline = Date().addingTimeInterval(120)
-            while Date() < deadline, process.isRunning, !received.text.contains("Ctrl-C stops both.") {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            #expect(process.isRunning, "demo ended before the signal")
-            #expect(received.text.contains("Explore:  psql '"), "\(received.text.suffix(300))")
-            #expect(received.text.contains("API:      curl -H 'Authorization: Bearer "))
-            kill(process.processIdentifier, SIGTERM)
-            let output = BinaryRunner.finish(process, out, errURL)
-            #expect(output.status == 0, "\(output.stderr.suffix(300))")
-        }
-    }
-}
-
-/// Bytes read by another thread.
-final class Received: @unchecked Sendable {
-    // @unchecked: `data` is guarded by `lock`.
-    private let lock = NSLock()
-    private var data = Data()
-    var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: data, as: UTF8.self)
-    }
-    func append(_ more: Data) {
-        lock.lock()
-        defer { lock.unlock() }
-        data.append(more)
     }
 }
 

@@ -96,7 +96,7 @@ struct ObservabilityTests {
         let budget = RetryBudget(seconds: 60)
         progress.begin(budget: budget, readsToEnd: true)
         #expect(await progress.snapshot().retryWaitingSeconds == nil)
-        #expect(await budget.reserve(5))
+        #expect(await budget.reserve(5, at: Timestamp(secondsSinceEpoch: 1_700_000_000)))
         let snapshot = await progress.snapshot()
         #expect(snapshot.retries == 1)
         #expect(snapshot.retryWaitSeconds == 5)

@@ -13,6 +13,10 @@ public struct PartnerCenterConfiguration: Sendable {
     public var connectTimeout: Double
     /// Seconds without data before a request fails.
     public var readTimeout: Double
+    /// Seconds one HTTP exchange may take in all, headers and body (`REFERRALS_ETL_HTTP_TIMEOUT_SECONDS`).
+    public var exchangeTimeout: Double = 120
+    /// The environment variable for `exchangeTimeout`.
+    public static let exchangeTimeoutVariable = "REFERRALS_ETL_HTTP_TIMEOUT_SECONDS"
     /// The most seconds one run may spend sleeping before retries; past it the run stops as `temporary`.
     public var retryBudget: Double
     /// When and how long to retry.
@@ -47,8 +51,18 @@ public struct PartnerCenterConfiguration: Sendable {
     ) throws(PartnerCenterError) -> PartnerCenterConfiguration {
         let base = env[baseURLVariable].flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed } ?? defaultBaseURL
         _ = try APIEndpoint(baseURL: base)
-        return PartnerCenterConfiguration(
+        var configuration = PartnerCenterConfiguration(
             baseURL: base, credentials: try PartnerCenterCredentials.fromEnvironment(env),
             userAgentVersion: userAgentVersion)
+        if let text = env[exchangeTimeoutVariable], !text.trimmed.isEmpty {
+            guard let seconds = Double(text.trimmed), seconds > 0, seconds <= 3600 else {
+                throw PartnerCenterError(
+                    .configuration,
+                    "\(exchangeTimeoutVariable)=\"\(text.prefix(20))\" is not a number of seconds in 0 < s <= 3600")
+            }
+            configuration.exchangeTimeout = seconds
+            configuration.readTimeout = min(configuration.readTimeout, seconds)
+        }
+        return configuration
     }
 }

@@ -85,7 +85,7 @@ public final class RunProgress: @unchecked Sendable {
         var (snapshot, budget) = locked { (current, self.budget) }
         if let budget {
             snapshot.retries = await budget.retries
-            snapshot.retryWaitSeconds = await budget.spent
+            snapshot.retryWaitSeconds = await budget.waited
             if let ends = await budget.waitEnds, ends > .now {
                 snapshot.retryWaitingSeconds = Self.seconds(ends - .now)
             }

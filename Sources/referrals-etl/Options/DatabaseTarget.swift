@@ -9,6 +9,7 @@ struct DatabaseTarget {
     let schema: SchemaName
 
     init(_ options: DatabaseOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        options.warnAboutPasswordInFlag()
         let file = try options.file()?.settings(environment: environment)
         guard
             let url = try Settings.databaseURL.resolve(

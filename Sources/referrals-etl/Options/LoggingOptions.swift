@@ -71,7 +71,8 @@ enum LoggingBootstrap {
         bootstrapped = true
         chosen = format
         LoggingSystem.bootstrap { label in
-            var handler = LogLineHandler(label: label, style: format.style) { StderrLines.shared.log($0) }
+            var handler = RedactingLogHandler(
+                wrapped: LogLineHandler(label: label, style: format.style) { StderrLines.shared.log($0) })
             handler.logLevel = level
             return handler
         }

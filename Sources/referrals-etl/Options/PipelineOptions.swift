@@ -60,6 +60,7 @@ struct PipelineOptions: ParsableArguments {
 
     /// Resolves the configuration: flags > environment > pipeline file > defaults.
     func configuration(database: DatabaseOptions, environment: [String: String]) throws -> PipelineConfiguration {
+        database.warnAboutPasswordInFlag()
         let flags = try PipelineSettings.flags([
             (Settings.databaseURL.flag, database.databaseURL), (Settings.schema.flag, database.schema),
             (Settings.pipelineName.flag, pipelineName), (Settings.apiBaseURL.flag, apiBaseURL),
@@ -71,6 +72,7 @@ struct PipelineOptions: ParsableArguments {
         var configuration = try PipelineConfiguration.resolve(
             flags: flags, environment: environment, pipelineFile: try database.file(),
             userAgentVersion: ToolVersion.current)
+        configuration.databaseTimeouts = try database.timeouts(environment)
         configuration.fullRefresh = fullRefresh
         configuration.since = since.flatMap(Timestamp.init(parsing:))
         configuration.until = until.flatMap(Timestamp.init(parsing:))
