@@ -34,8 +34,6 @@ public struct LoadError: DispositionedError, Equatable {
         case lockHeld = "db.lock_held"
         /// The server gave no answer in time (a silent network or a stopped server); the connection is dropped.
         case timedOut = "db.timeout"
-        /// A database setting (a timeout) is out of range.
-        case invalidSetting = "db.setting"
     }
 
     public let code: Code
@@ -69,7 +67,7 @@ public struct LoadError: DispositionedError, Equatable {
 
     public var disposition: ErrorDisposition {
         switch code {
-        case .invalidURL, .invalidSetting, .invalidSchema, .unknownDatabase, .migrationChanged, .migrationUnknown,
+        case .invalidURL, .invalidSchema, .unknownDatabase, .migrationChanged, .migrationUnknown,
             .notMigrated:
             return .configuration
         case .unreachable, .connectionLost, .lockHeld, .copy, .timedOut:

@@ -60,13 +60,11 @@ struct DemoCommand: AsyncParsableCommand {
             var environment = ProcessInfo.processInfo.environment
             environment["PARTNER_CENTER_ACCESS_TOKEN"] = token
             environment["PARTNER_CENTER_API_BASE_URL"] = simulator.baseURL
-            var flags = PipelineSettings()
+            var flags = try PipelineSettings.flags(database.flags)
             flags.databaseURL = url
-            flags.schema = database.schema
             flags.name = "demo"
-            var configuration = try PipelineConfiguration.resolve(
+            let configuration = try PipelineConfiguration.resolve(
                 flags: flags, environment: environment, pipelineFile: file, userAgentVersion: ToolVersion.current)
-            configuration.databaseTimeouts = try database.timeouts(environment)
 
             StandardError.write("==> run 1: full load")
             let first = await PipelineRunner(configuration: configuration, cancellation: cancellation).run(

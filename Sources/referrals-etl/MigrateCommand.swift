@@ -19,7 +19,7 @@ struct MigrateCommand: AsyncParsableCommand {
         do {
             let logger = try logging.bootstrap(label: "referrals-etl.migrate")
             let target = try DatabaseTarget(database)
-            let connector = DatabaseConnector(url: target.url, timeouts: try database.timeouts())
+            let connector = DatabaseConnector(url: target.url, timeouts: target.timeouts)
             let schema = target.schema
             let outcome = try await BlockingWork.run {
                 try Migrator(schema: schema).migrate(connector.connect(logger: logger), logger: logger)

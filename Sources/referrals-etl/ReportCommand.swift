@@ -32,7 +32,7 @@ struct ReportCommand: AsyncParsableCommand {
         do {
             let logger = try logging.bootstrap(label: "referrals-etl.report")
             let target = try DatabaseTarget(database)
-            let db = try DatabaseConnector(url: target.url).connect(logger: logger)
+            let db = try DatabaseConnector(url: target.url, timeouts: target.timeouts).connect(logger: logger)
             if !(try Migrator(schema: target.schema).pending(db)).isEmpty {
                 throw LoadError(
                     .notMigrated, "schema \(target.schema) is not set up yet: run `referrals-etl migrate` (or a run)")

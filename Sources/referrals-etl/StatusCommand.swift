@@ -27,7 +27,7 @@ struct StatusCommand: AsyncParsableCommand {
         do {
             let logger = try logging.bootstrap(label: "referrals-etl.status")
             let target = try DatabaseTarget(database)
-            let db = try DatabaseConnector(url: target.url, timeouts: try database.timeouts()).connect(logger: logger)
+            let db = try DatabaseConnector(url: target.url, timeouts: target.timeouts).connect(logger: logger)
             let migrator = Migrator(schema: target.schema)
             if !(try migrator.pending(db)).isEmpty {
                 throw LoadError(

@@ -51,18 +51,8 @@ public struct PartnerCenterConfiguration: Sendable {
     ) throws(PartnerCenterError) -> PartnerCenterConfiguration {
         let base = env[baseURLVariable].flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed } ?? defaultBaseURL
         _ = try APIEndpoint(baseURL: base)
-        var configuration = PartnerCenterConfiguration(
+        return PartnerCenterConfiguration(
             baseURL: base, credentials: try PartnerCenterCredentials.fromEnvironment(env),
             userAgentVersion: userAgentVersion)
-        if let text = env[exchangeTimeoutVariable], !text.trimmed.isEmpty {
-            guard let seconds = Double(text.trimmed), seconds > 0, seconds <= 3600 else {
-                throw PartnerCenterError(
-                    .configuration,
-                    "\(exchangeTimeoutVariable)=\"\(text.prefix(20))\" is not a number of seconds in 0 < s <= 3600")
-            }
-            configuration.exchangeTimeout = seconds
-            configuration.readTimeout = min(configuration.readTimeout, seconds)
-        }
-        return configuration
     }
 }

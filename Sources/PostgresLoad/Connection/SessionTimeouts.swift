@@ -7,9 +7,9 @@ import Foundation
 /// `statement_timeout + min(statement_timeout, 10 s)`: a server that went silent (a network blackhole, a
 /// stopped backend) never answers, and no server-side timeout can fire then. See docs/load.md, "Waits".
 public struct SessionTimeouts: Sendable, Equatable {
-    /// The environment variable for `lockTimeout`, in seconds (`--lock-timeout`).
+    /// The environment variable for `lockTimeout`, in seconds (`Settings.lockTimeoutSeconds` reads it).
     public static let lockTimeoutVariable = "REFERRALS_ETL_LOCK_TIMEOUT_SECONDS"
-    /// The environment variable for `statementTimeout`, in seconds (`--statement-timeout`).
+    /// The environment variable for `statementTimeout`, in seconds (`Settings.statementTimeoutSeconds` reads it).
     public static let statementTimeoutVariable = "REFERRALS_ETL_STATEMENT_TIMEOUT_SECONDS"
 
     /// Seconds a statement waits for a lock (`lock_timeout`); default 60.
@@ -32,35 +32,6 @@ public struct SessionTimeouts: Sendable, Equatable {
 
     /// Seconds the client waits for any answer before it gives the connection up.
     public var answerTimeout: Double { statementTimeout + min(statementTimeout, 10) }
-
-    /// Flag over environment over default; a value that is not a positive number is a configuration error
-    /// naming where it came from.
-    public static func resolve(
-        lockTimeout: Double?, statementTimeout: Double?, environment: [String: String]
-    ) throws -> SessionTimeouts {
-        func pick(_ flag: Double?, _ flagName: String, _ variable: String, _ fallback: Double) throws -> Double {
-            let source: String
-            let value: Double?
-            if let flag {
-                (source, value) = (flagName, flag)
-            } else if let text = environment[variable], !text.isEmpty {
-                (source, value) = (
-                    "\(variable)=\"\(text.prefix(20))\"", Double(text.trimmingCharacters(in: .whitespaces))
-                )
-            } else {
-                return fallback
-            }
-            guard let value, value > 0, value <= 86_400 else {
-                throw LoadError(.invalidSetting, "\(source) is not a number of seconds in 0 < s <= 86400")
-            }
-            return value
-        }
-        let defaults = SessionTimeouts()
-        return SessionTimeouts(
-            lockTimeout: try pick(lockTimeout, "--lock-timeout", lockTimeoutVariable, defaults.lockTimeout),
-            statementTimeout: try pick(
-                statementTimeout, "--statement-timeout", statementTimeoutVariable, defaults.statementTimeout))
-    }
 
     /// `30s`-style milliseconds text for `SET`.
     static func milliseconds(_ seconds: Double) -> String { "\(Int((seconds * 1000).rounded()))ms" }

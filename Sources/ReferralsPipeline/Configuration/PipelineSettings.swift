@@ -15,6 +15,9 @@ public struct PipelineSettings: Sendable, Equatable {
     public var pageCap: Int?
     public var maxRejectedPercent: Double?
     public var maxRejectedCount: Int?
+    public var lockTimeoutSeconds: Double?
+    public var statementTimeoutSeconds: Double?
+    public var httpTimeoutSeconds: Double?
     public var metricsFile: String?
 
     public init() {}
@@ -28,7 +31,11 @@ public struct PipelineSettings: Sendable, Equatable {
             Field(Settings.lookbackHours, \.lookbackHours), Field(Settings.batchSize, \.batchSize),
             Field(Settings.pageSize, \.pageSize), Field(Settings.retryBudgetSeconds, \.retryBudgetSeconds),
             Field(Settings.pageCap, \.pageCap), Field(Settings.maxRejectedPercent, \.maxRejectedPercent),
-            Field(Settings.maxRejectedCount, \.maxRejectedCount), Field(Settings.metricsFile, \.metricsFile),
+            Field(Settings.maxRejectedCount, \.maxRejectedCount),
+            Field(Settings.lockTimeoutSeconds, \.lockTimeoutSeconds),
+            Field(Settings.statementTimeoutSeconds, \.statementTimeoutSeconds),
+            Field(Settings.httpTimeoutSeconds, \.httpTimeoutSeconds),
+            Field(Settings.metricsFile, \.metricsFile),
         ]
     }
 

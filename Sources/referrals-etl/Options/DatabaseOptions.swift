@@ -17,19 +17,11 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: Settings.schema.optionName, help: Settings.schema.argumentHelp)
     var schema: String?
 
-    @Option(
-        name: .customLong("lock-timeout"),
-        help: ArgumentHelp(
-            "Seconds a statement waits for a lock (default: $\(SessionTimeouts.lockTimeoutVariable) or 60; "
-                + "ignored when the URL's options set lock_timeout).", valueName: "seconds"))
-    var lockTimeout: Double?
+    @Option(name: Settings.lockTimeoutSeconds.optionName, help: Settings.lockTimeoutSeconds.argumentHelp)
+    var lockTimeout: String?
 
-    @Option(
-        name: .customLong("statement-timeout"),
-        help: ArgumentHelp(
-            "Seconds a statement may run (default: $\(SessionTimeouts.statementTimeoutVariable) or 600); the "
-                + "client gives a silent server up after this plus up to 10 s.", valueName: "seconds"))
-    var statementTimeout: Double?
+    @Option(name: Settings.statementTimeoutSeconds.optionName, help: Settings.statementTimeoutSeconds.argumentHelp)
+    var statementTimeout: String?
 
     /// The pipeline file, read, or nil when none was given.
     func file() throws -> PipelineFile? { try pipelineFile.map(PipelineFile.read) }
@@ -43,9 +35,30 @@ struct DatabaseOptions: ParsableArguments {
                 + "list; put it in DATABASE_URL, ~/.pgpass, PGPASSWORD or a pg_service.conf service instead")
     }
 
-    /// The session timeouts: flag, then environment, then default.
-    func timeouts(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SessionTimeouts {
-        try SessionTimeouts.resolve(
-            lockTimeout: lockTimeout, statementTimeout: statementTimeout, environment: environment)
+    /// The settings these flags give, for `PipelineSettings.flags`.
+    var flags: [(flag: String?, text: String?)] {
+        [
+            (Settings.databaseURL.flag, databaseURL), (Settings.schema.flag, schema),
+            (Settings.lockTimeoutSeconds.flag, lockTimeout),
+            (Settings.statementTimeoutSeconds.flag, statementTimeout),
+        ]
+    }
+
+    /// The session timeouts: flag, then environment, then the pipeline file, then default.
+    func timeouts(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment, file: PipelineSettings? = nil
+    ) throws -> SessionTimeouts {
+        var timeouts = SessionTimeouts()
+        if let seconds = try Settings.lockTimeoutSeconds.resolve(
+            flag: lockTimeout, environment: environment, file: file?.lockTimeoutSeconds)
+        {
+            timeouts.lockTimeout = seconds
+        }
+        if let seconds = try Settings.statementTimeoutSeconds.resolve(
+            flag: statementTimeout, environment: environment, file: file?.statementTimeoutSeconds)
+        {
+            timeouts.statementTimeout = seconds
+        }
+        return timeouts
     }
 }
