@@ -30,7 +30,8 @@ final class StderrLines: @unchecked Sendable {
         progressLine = line
     }
 
+    /// Through `StandardError`: a closed stderr is ignored (Foundation's `FileHandle.write` would trap).
     private static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardError.write(text, newline: false)
     }
 }
