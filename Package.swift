@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
@@ -40,7 +41,7 @@ let package = Package(
         // Transform: pure. Referral values in, rows out.
         .target(
             name: "Warehouse",
-            dependencies: ["ETLCore", "PartnerCenter"]
+            dependencies: ["ETLCore", "PartnerCenter", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Load: libpq and SQL, nothing of HTTP.
         .target(
@@ -121,7 +122,8 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "PartnerCenterTests", dependencies: ["PartnerCenter", "TestSupport"]),
-        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "WarehouseTests", dependencies: ["Warehouse", "PartnerCenter"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PostgresLoadTests", dependencies: ["PostgresLoad", "TestSupport", "ScratchPostgres"]),
         .testTarget(name: "AnalystReportTests", dependencies: ["AnalystReport"]),
         .testTarget(name: "ReferralsPipelineTests", dependencies: ["ReferralsPipeline", "TestSupport"]),

@@ -37,6 +37,12 @@ struct StatusCommand: AsyncParsableCommand {
             if !health.json {
                 print("Pipelines (schema \(target.schema))")
                 print(TextTable.render(try report.pipelines(on: db)))
+                let unfinished = try report.unfinished(on: db)
+                if !unfinished.rows.isEmpty {
+                    print("")
+                    print("Unfinished loads (the next run of the same mode resumes at createdDateTime >= resumes_at)")
+                    print(TextTable.render(unfinished))
+                }
                 print("")
                 print("Last runs")
                 print(TextTable.render(try report.runs(limit: max(1, runs), on: db)))

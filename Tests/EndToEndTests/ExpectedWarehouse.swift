@@ -95,11 +95,12 @@ struct ExpectedWarehouse: Equatable {
             "referral_status_history",
         ] {
             // referrals.id is the referral's own id, kept; the history's id is a sequence, dropped.
-            let dropped = (table == "referrals" ? volatile.dropLast() : volatile[...])
-                .map { " - '\($0)'" }.joined()
+            let dropped = (table == "referrals" ? volatile.dropLast() : volatile[...]).map { "'\($0)'" }
+            // One md5 per row, sorted bytewise: the multiset of rows, without sorting megabytes of JSON by locale.
             digests[table] = try db.execute(
-                "SELECT count(*) || ':' || coalesce(md5(string_agg(j, E'\\n' ORDER BY j)), '') FROM "
-                    + "(SELECT (to_jsonb(t)\(dropped))::text AS j FROM \(schema.table(table)) t) rows"
+                "SELECT count(*) || ':' || coalesce(md5(string_agg(h, '' ORDER BY h COLLATE \"C\")), '') FROM "
+                    + "(SELECT md5((to_jsonb(t) - ARRAY[\(dropped.joined(separator: ", "))])::text) AS h "
+                    + "FROM \(schema.table(table)) t) rows"
             ).scalar
         }
         return digests

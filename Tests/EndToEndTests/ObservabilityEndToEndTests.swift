@@ -135,6 +135,22 @@ struct ObservabilityEndToEndTests {
             #expect(lastRun["run_id"] as? String == nightly.summary["run_id"] as? String)
             #expect(lastRun["status"] as? String == "succeeded")
             #expect(Self.number(lastRun["inserted"]) == Double(60))
+            #expect(entry["unfinished_load"] is NSNull)
+            try db.execute(
+                """
+                UPDATE \(schema.table("etl_state")) SET resume_mode = 'full', resume_referral_id = 'r-42',
+                    resume_created_at = '2025-01-02T03:04:05Z', resume_started_at = now() WHERE pipeline = 'nightly'
+                """)
+            let resuming = try binary.run(["status", "--json"])
+            let resumingEntry = try #require(
+                (Self.json(resuming.stdout.dropLast())?["pipelines"] as? [[String: Any]])?.first)
+            let unfinished = try #require(resumingEntry["unfinished_load"] as? [String: Any], "\(resuming.stdout)")
+            #expect(unfinished["mode"] as? String == "full")
+            #expect(unfinished["resumes_at"] as? String == "2025-01-02T03:04:05.000000Z")
+            #expect(unfinished["after_referral"] as? String == "r-42")
+            try db.execute(
+                "UPDATE \(schema.table("etl_state")) SET resume_mode = NULL, resume_referral_id = NULL, "
+                    + "resume_created_at = NULL, resume_started_at = NULL WHERE pipeline = 'nightly'")
 
             let lock = AdvisoryLock(name: "referrals-etl:\(schema.name):nightly")
             #expect(try lock.tryAcquire(db) == nil)

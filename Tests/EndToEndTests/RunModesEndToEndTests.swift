@@ -24,6 +24,20 @@ struct RunModesEndToEndTests {
         return Dictionary(result.rows.map { ($0[0] ?? "", $0[1] ?? "") }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Adds `ghost-referral-1`, a referral the API does not have (deleted or hidden upstream since it was loaded),
+    /// last seen a day ago; with `otherPipeline`, also `other-pipeline-1`, written by another pipeline's run.
+    static func insertGhost(_ db: LibPQConnection, _ schema: SchemaName, otherPipeline: Bool = false) throws {
+        let referrals = schema.table("referrals")
+        _ = try db.execute("CREATE TEMP TABLE ghost AS SELECT * FROM \(referrals) LIMIT 1")
+        _ = try db.execute("UPDATE ghost SET id = 'ghost-referral-1', last_seen_at = now() - interval '1 day'")
+        _ = try db.execute("INSERT INTO \(referrals) SELECT * FROM ghost")
+        if otherPipeline {
+            _ = try db.execute("UPDATE ghost SET id = 'other-pipeline-1', run_id = gen_random_uuid()")
+            _ = try db.execute("INSERT INTO \(referrals) SELECT * FROM ghost")
+        }
+        _ = try db.execute("DROP TABLE ghost")
+    }
+
     static func watermark(_ db: LibPQConnection, _ schema: SchemaName) throws -> String? {
         try db.execute("SELECT watermark FROM \(schema.table("etl_state")) WHERE pipeline = 'default'").scalar
     }
@@ -151,14 +165,7 @@ struct RunModesEndToEndTests {
         try await Setup.withSetup(referrals: 300) { _, binary, schema, db in
             #expect(try binary.run(["run"]).status == 0)
             let referrals = schema.table("referrals")
-            // A referral the API does not have (deleted or hidden upstream since it was loaded).
-            _ = try db.execute("CREATE TEMP TABLE ghost AS SELECT * FROM \(referrals) LIMIT 1")
-            _ = try db.execute("UPDATE ghost SET id = 'ghost-referral-1', last_seen_at = now() - interval '1 day'")
-            _ = try db.execute("INSERT INTO \(referrals) SELECT * FROM ghost")
-            // One that another pipeline of the schema wrote: not this refresh's to flag.
-            _ = try db.execute("UPDATE ghost SET id = 'other-pipeline-1', run_id = gen_random_uuid()")
-            _ = try db.execute("INSERT INTO \(referrals) SELECT * FROM ghost")
-            _ = try db.execute("DROP TABLE ghost")
+            try Self.insertGhost(db, schema, otherPipeline: true)
             let watermarkBefore = try Self.watermark(db, schema)
 
             let refresh = try binary.run(["run", "--full-refresh"])

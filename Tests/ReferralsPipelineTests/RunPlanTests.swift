@@ -27,6 +27,43 @@ struct RunPlanTests {
         #expect(plan.movesWatermark && !plan.advancePerBatch && !plan.tracksSeen)
     }
 
+    static func checkpoint(_ mode: String) -> LoadCheckpoint {
+        LoadCheckpoint(
+            mode: mode, createdAt: "2024-02-03T04:05:06.123456Z", referralID: "r-9",
+            startedAt: "2025-03-01T00:00:00.000000Z", maxUpdatedAt: "2025-02-01T00:00:00.000000Z")
+    }
+
+    @Test("an unfinished first load resumes at its checkpoint's createdDateTime (ties read again)")
+    func resumesFirstLoad() throws {
+        let plan = RunPlan(configuration: try Self.configuration(), watermark: nil, checkpoint: Self.checkpoint("full"))
+        #expect(plan.mode == "full")
+        #expect(plan.resumes == Self.checkpoint("full"))
+        #expect(plan.keepsCheckpoint)
+        #expect(plan.query.combinedFilter == "createdDateTime ge 2024-02-03T04:05:06.1234560Z")
+        #expect(plan.query.orderBy == "createdDateTime asc")
+    }
+
+    @Test("an unfinished full refresh is resumed by the next --full-refresh, not by a plain run, nor a first load")
+    func resumesRefreshOnlyAsRefresh() throws {
+        let refresh = try Self.configuration { $0.fullRefresh = true }
+        let resumed = RunPlan(configuration: refresh, watermark: watermark, checkpoint: Self.checkpoint("full-refresh"))
+        #expect(resumed.mode == "full-refresh")
+        #expect(resumed.resumes != nil && resumed.tracksSeen)
+        let filtered = try Self.configuration {
+            $0.fullRefresh = true
+            $0.filter = "direction eq 'Incoming'"
+        }
+        #expect(
+            RunPlan(configuration: filtered, watermark: watermark, checkpoint: Self.checkpoint("full-refresh"))
+                .query.combinedFilter
+                == "(direction eq 'Incoming') and (createdDateTime ge 2024-02-03T04:05:06.1234560Z)")
+        let plain = RunPlan(
+            configuration: try Self.configuration(), watermark: watermark, checkpoint: Self.checkpoint("full-refresh"))
+        #expect(plain.mode == "incremental" && plain.resumes == nil && !plain.keepsCheckpoint)
+        let otherMode = RunPlan(configuration: refresh, watermark: nil, checkpoint: Self.checkpoint("full"))
+        #expect(otherMode.resumes == nil && otherMode.query.combinedFilter == nil)
+    }
+
     @Test("the page size goes with every mode's query", arguments: [false, true])
     func pageSize(backfill: Bool) throws {
         let c = try Self.configuration {

@@ -4,6 +4,19 @@ import Warehouse
 @Suite("Dimension keys")
 struct KeyTests {
     // Expected values computed independently: sha256("name\x1fCOUNTRY\x1fpostal")[:16 bytes], hex.
+    // Pinned: keys already stored in warehouses must not change when the hash implementation does (swift-crypto
+    // replaced a hand-written SHA-256; these values were computed by both and by Python's hashlib).
+    @Test(
+        "stored keys do not change",
+        arguments: [
+            (RequirementKind.industry, "Retail", "0295d99ced83108c287704bd59c65932"),
+            (.solution, "SOL-123", "2d4ec000447de0a2298d10a37ac230f9"),
+            (.product, "p\u{E9}", "4404256cfe1ed5e18e942afa21b46709"),
+        ])
+    func pinnedRequirementKeys(kind: RequirementKind, code: String, key: String) {
+        #expect(RequirementKey.make(kind: kind, code: code) == key)
+    }
+
     @Test("customer key of the §9 customer matches an independent computation")
     func customerKeyValue() {
         #expect(

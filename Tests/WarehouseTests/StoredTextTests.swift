@@ -25,24 +25,4 @@ struct StoredTextTests {
         #expect(!StoredText.isBlank(" x "))
         #expect(StoredText.trimmed("\u{2003} x y \n") == "x y")
     }
-
-    @Test(
-        "raw JSON that jsonb refuses is found",
-        arguments: [
-            #"{"a":"\u0000"}"#, "{\"a\":\"\u{0}\"}", #"{"a":"\ud800"}"#, #"{"a":"\udc00x"}"#, #"{"a":"\ud83dx"}"#,
-            #"{"a":"\\\u0000"}"#,
-        ])
-    func rawRefused(raw: String) {
-        #expect(RawJSONCheck.problem(in: raw) != nil)
-    }
-
-    @Test(
-        "raw JSON that jsonb stores passes",
-        arguments: [
-            #"{"a":"\\u0000"}"#, #"{"a":"\ud83d\ude00"}"#, #"{"a":"\u00e9\n\"\\"}"#, #"{"a":"\uD83D\uDE00"}"#, "{}",
-            #"{"a":"\\"}"#,
-        ])
-    func rawAccepted(raw: String) {
-        #expect(RawJSONCheck.problem(in: raw) == nil)
-    }
 }

@@ -1,6 +1,8 @@
 /// Why a referral item could not become a `Referral`, in one line (e.g. `"team" is a string, expected an array`).
 struct ReferralShapeError: Error {
     var reason: String
+    /// The item's `id` when it is a string (the item is still quarantined under it).
+    var referralId: String?
 }
 
 /// Typed, lenient access to one JSON object's members for the referral mapping: a missing member and `null`

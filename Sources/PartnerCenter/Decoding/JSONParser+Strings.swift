@@ -43,26 +43,36 @@ extension JSONParser {
             case UInt8(ascii: "n"): out.append(0x0A)
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"): appendScalar(try parseUnicodeEscape(), to: &out)
+            case UInt8(ascii: "u"):
+                let scalar = try parseUnicodeEscape()
+                if scalar == 0 { note(.nulEscape) }
+                appendScalar(scalar, to: &out)
             default: throw error("invalid escape")
             }
         }
         throw error("unterminated string")
     }
 
-    /// The scalar of `XXXX` (after `\u`), combining a surrogate pair; a lone surrogate becomes U+FFFD.
+    /// The scalar of `XXXX` (after `\u`), combining a surrogate pair; a lone surrogate becomes U+FFFD (and is
+    /// noted: the raw text still holds it).
     private mutating func parseUnicodeEscape() throws(JSONSyntaxError) -> UInt32 {
         let first = try hex4()
         guard (0xD800...0xDBFF).contains(first) else {
-            return (0xDC00...0xDFFF).contains(first) ? 0xFFFD : first
+            guard (0xDC00...0xDFFF).contains(first) else { return first }
+            note(.unpairedSurrogate)
+            return 0xFFFD
         }
         guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
-        else { return 0xFFFD }
+        else {
+            note(.unpairedSurrogate)
+            return 0xFFFD
+        }
         let save = index
         index += 2
         let second = try hex4()
         guard (0xDC00...0xDFFF).contains(second) else {
             index = save
+            note(.unpairedSurrogate)
             return 0xFFFD
         }
         return 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)

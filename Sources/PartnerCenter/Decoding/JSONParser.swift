@@ -2,11 +2,21 @@
 ///
 /// Used by `ReferralPageDecoder`, which also needs the byte span of each `value` element; `index` is public to
 /// the module for that. Nesting is limited to `maxDepth` so hostile input cannot overflow the stack.
+///
+/// In the same pass it notes, with their JSON paths, what a store may refuse (`RawJSONNote`): the decoder
+/// hands them to the referral, so nothing scans the raw text a second time.
 struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     var depth = 0
     static let maxDepth = 256
+    /// Number literals longer than this (without an exponent) are noted: `numeric` holds 131,072 digits
+    /// before the point and 16,383 after, so only long or exponent literals can be out of its range.
+    static let notedNumberLength = 1_000
+    /// The path of the value being parsed, relative to where the caller started.
+    private(set) var path: [JSONPathComponent] = []
+    /// What was noticed since the caller last emptied this.
+    var notes: [RawJSONNote] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -50,8 +60,12 @@ struct JSONParser {
             return members
         }
         while true {
+            let noted = notes.count
             let key = try parseKey()
+            path.append(.key(key))
+            for index in noted..<notes.count { notes[index].path = JSONPathComponent.render(path) }
             members[key] = try parseValue()
+            path.removeLast()
             if try endOfContainer(UInt8(ascii: "}")) { return members }
         }
     }
@@ -67,7 +81,9 @@ struct JSONParser {
             return elements
         }
         while true {
+            path.append(.index(elements.count))
             elements.append(try parseValue())
+            path.removeLast()
             if try endOfContainer(UInt8(ascii: "]")) { return elements }
         }
     }
@@ -111,8 +127,27 @@ struct JSONParser {
         index += count
     }
 
-    /// A number's literal text, validated against the JSON grammar.
+    /// Starts a new item: its notes and paths are its own (also after a previous item failed to parse halfway).
+    mutating func beginItem() {
+        notes = []
+        path = []
+    }
+
+    /// Records a note at the current path (a key's escape is noted at the member the key names).
+    mutating func note(_ kind: RawJSONNote.Kind) {
+        notes.append(RawJSONNote(kind, at: JSONPathComponent.render(path)))
+    }
+
+    /// A number's literal text, validated against the JSON grammar; noted when it may be beyond `numeric`.
     mutating func parseNumber() throws(JSONSyntaxError) -> String {
+        let literal = try scanNumber()
+        if literal.utf8.count > Self.notedNumberLength || literal.utf8.contains(where: { $0 | 0x20 == 0x65 }) {
+            note(.number(literal))
+        }
+        return literal
+    }
+
+    private mutating func scanNumber() throws(JSONSyntaxError) -> String {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }

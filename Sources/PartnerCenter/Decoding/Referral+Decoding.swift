@@ -1,8 +1,9 @@
 extension Referral {
     /// Maps one parsed `value` element to a `Referral`, leniently: every field but `id` may be missing or null,
     /// `dealValue` may be a number or a string (kept as text), unknown fields are ignored here and kept in `raw`.
-    /// A field of the wrong type (e.g. `team: "x"`) throws, naming the field.
-    init(json: JSONValue, raw: String) throws(ReferralShapeError) {
+    /// A field of the wrong type (e.g. `team: "x"`) throws, naming the field and carrying the id when it had one.
+    /// `notes` are what the parser noticed in this item (`rawNotes`).
+    init(json: JSONValue, raw: String, notes: [RawJSONNote] = []) throws(ReferralShapeError) {
         guard case .object(let members) = json else {
             throw ReferralShapeError(
                 reason: "item is \(json.typeName == "array" ? "an" : "a") \(json.typeName), expected an object")
@@ -10,6 +11,15 @@ extension Referral {
         let f = JSONFields(members)
         guard let id = try f.string("id") else { throw ReferralShapeError(reason: "missing \"id\"") }
         guard !id.isEmpty else { throw ReferralShapeError(reason: "empty \"id\"") }
+        do throws(ReferralShapeError) {
+            self = try Referral(id: id, raw: raw, fields: f)
+        } catch {
+            throw ReferralShapeError(reason: error.reason, referralId: id)
+        }
+        rawNotes = notes
+    }
+
+    private init(id: String, raw: String, fields f: JSONFields) throws(ReferralShapeError) {
         self.init(id: id, raw: raw)
         engagementId = try f.string("engagementId")
         organizationId = try f.string("organizationId")

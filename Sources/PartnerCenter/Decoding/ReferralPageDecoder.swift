@@ -98,6 +98,7 @@ public enum ReferralPageDecoder {
         while true {
             parser.skipWhitespace()
             let (start, depth) = (parser.index, parser.depth)
+            parser.beginItem()
             let element: JSONValue
             do {
                 element = try parser.parseValue()
@@ -123,9 +124,10 @@ public enum ReferralPageDecoder {
                     UndecodableReferral(raw: raw, reason: "item is not valid UTF-8 at byte \(offset) of the item"))
             } else {
                 do {
-                    page.referrals.append(try Referral(json: element, raw: raw))
+                    page.referrals.append(try Referral(json: element, raw: raw, notes: parser.notes))
                 } catch {
-                    page.undecodable.append(UndecodableReferral(raw: raw, reason: error.reason))
+                    page.undecodable.append(
+                        UndecodableReferral(raw: raw, reason: error.reason, referralId: error.referralId))
                 }
             }
             if try parser.endOfContainer(UInt8(ascii: "]")) { return }

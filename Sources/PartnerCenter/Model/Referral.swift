@@ -33,6 +33,9 @@ public struct Referral: Sendable, Equatable {
     public var target: [Target]?
     /// The referral's original JSON text, byte for byte as it appeared in the page.
     public var raw: String
+    /// What the decoder noticed in `raw` that a store may refuse (NUL escapes, unpaired surrogates, numbers
+    /// with exponents), with their paths; empty for most referrals. The transform stage judges them.
+    public var rawNotes: [RawJSONNote] = []
 
     public init(id: String, raw: String = "") {
         self.id = id

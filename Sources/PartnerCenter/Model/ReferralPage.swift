@@ -30,8 +30,11 @@ public struct UndecodableReferral: Sendable, Equatable {
     public var raw: String
     /// Why it could not be decoded, in one line (e.g. `missing "id"`).
     public var reason: String
-    public init(raw: String, reason: String) {
+    /// The item's `id` when the decoder read one (a string), else nil.
+    public var referralId: String?
+    public init(raw: String, reason: String, referralId: String? = nil) {
         self.raw = raw
         self.reason = reason
+        self.referralId = referralId
     }
 }

@@ -18,7 +18,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public func adding(seconds: Int64) -> Timestamp { Timestamp(ticks: ticks + seconds * Self.ticksPerSecond) }
 
     /// Parses ISO 8601 date-time text: `YYYY-MM-DDTHH:MM:SS`, optional `.f` (1–7 digits; more are
-    /// truncated), then `Z` or `±HH:MM`. A space may stand for `T`. Returns nil for anything else.
+    /// truncated), then `Z`, `±HH:MM` or nothing (no zone means UTC). A space may stand for `T`. Returns nil for
+    /// anything else. See docs/transform.md#timestamps.
     public init?(parsing text: String) {
         var utf8 = Array(text.utf8)
         guard utf8.count >= 19 else { return nil }
@@ -52,10 +53,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             for _ in digits..<max(digits, 7) { fraction *= 10 }
         }
         var offsetSeconds: Int64 = 0
-        guard index < utf8.count else { return nil }
-        switch utf8[index] {
+        switch index < utf8.count ? utf8[index] : 90 {  // no zone: UTC
         case 90, 122:  // Z z
-            index += 1
+            index = min(index + 1, utf8.count)
         case 43, 45:  // + -
             guard utf8.count >= index + 6, utf8[index + 3] == 58,
                 let oh = number(index + 1, 2), let om = number(index + 4, 2), oh <= 23, om <= 59
@@ -75,15 +75,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// ISO 8601 in UTC with 7 fractional digits, the API's own long form: `2020-10-30T21:03:00.0000000Z`.
     public var description: String { format(fractionDigits: 7) }
 
-    /// ISO 8601 in UTC with microseconds, what PostgreSQL's `timestamptz` keeps: `2020-10-30T21:03:00.000000Z`.
-    public var postgresText: String { format(fractionDigits: 6) }
+    /// ISO 8601 in UTC with microseconds (the seventh digit truncated), what PostgreSQL's `timestamptz` keeps:
+    /// `2020-10-30T21:03:00.000000Z`. Years before 1 are written PostgreSQL's way: year 0 is `0001 … BC`.
+    public var postgresText: String { format(fractionDigits: 6, era: true) }
 
     /// ISO 8601 in UTC without fraction when it is zero, for OData literals: `2020-10-30T21:03:00Z`.
     public var odataLiteral: String {
         ticks % Self.ticksPerSecond == 0 ? format(fractionDigits: 0) : format(fractionDigits: 7)
     }
 
-    private func format(fractionDigits: Int) -> String {
+    private func format(fractionDigits: Int, era: Bool = false) -> String {
         var seconds = ticks / Self.ticksPerSecond
         var fraction = ticks % Self.ticksPerSecond
         if fraction < 0 {
@@ -97,14 +98,15 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             days -= 1
         }
         let (year, month, day) = Self.civilFromDays(days)
-        var out = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
+        let beforeChrist = era && year <= 0
+        var out = pad(beforeChrist ? 1 - year : year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
         out += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
         if fractionDigits > 0 {
             var f = fraction
             for _ in fractionDigits..<7 { f /= 10 }
             out += "." + pad(f, fractionDigits)
         }
-        return out + "Z"
+        return out + (beforeChrist ? "Z BC" : "Z")
     }
 
     private func pad(_ value: Int64, _ width: Int) -> String {

@@ -29,6 +29,7 @@ public struct BatchUpserter: Sendable {
         try staging.stage(batch.teamMembers)
         try db.execute(
             "CREATE TEMP TABLE IF NOT EXISTS stage_changed (id text, inserted boolean) ON COMMIT DELETE ROWS")
+        try db.execute("DELETE FROM stage_changed")
 
         try upsertCustomers(db)
         try upsertRequirements(db)
@@ -166,6 +167,7 @@ public struct BatchUpserter: Sendable {
             CREATE TEMP TABLE IF NOT EXISTS stage_rejected_referrals
             (referral_id text, reason text, raw text) ON COMMIT DELETE ROWS
             """)
+        try db.execute("DELETE FROM stage_rejected_referrals")
         let columns = Rejection.columns.map { "\"\($0)\"" }.joined(separator: ", ")
         try db.copyIn("COPY stage_rejected_referrals (\(columns)) FROM STDIN") { writer in
             for rejection in rejections { try writer.writeRow(rejection.fields) }

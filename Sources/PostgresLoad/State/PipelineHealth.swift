@@ -45,6 +45,25 @@ public struct PipelineHealth: Sendable, Equatable, Encodable {
     public var lastSuccessAgeSeconds: Double?
     /// The backend holding the pipeline's lock: a run is going on now.
     public var lockHolderPID: Int?
+    /// A first load or full refresh that did not finish, and where the next run of that mode resumes.
+    public var unfinishedLoad: UnfinishedLoad?
+
+    /// The resume checkpoint of an unfinished read (`etl_state.resume_*`, see `LoadCheckpoint`).
+    public struct UnfinishedLoad: Sendable, Equatable, Encodable {
+        /// `full` or `full-refresh`.
+        public var mode: String
+        public var startedAt: String?
+        /// The next run reads from this `createdDateTime`, after this referral.
+        public var resumesAt: String?
+        public var afterReferral: String?
+
+        enum CodingKeys: String, CodingKey {
+            case mode
+            case startedAt = "started_at"
+            case resumesAt = "resumes_at"
+            case afterReferral = "after_referral"
+        }
+    }
 
     public init(
         pipeline: String, watermark: String?, strategy: String?, lastRun: LastRun?, lastSuccessAt: String?,
@@ -62,6 +81,7 @@ public struct PipelineHealth: Sendable, Equatable, Encodable {
         case lastSuccessAgeSeconds = "last_success_age_s"
         case running
         case lockHolderPID = "lock_holder_pid"
+        case unfinishedLoad = "unfinished_load"
     }
 
     /// Whether a run holds the pipeline's lock right now.
@@ -77,6 +97,7 @@ public struct PipelineHealth: Sendable, Equatable, Encodable {
         try container.encode(lastSuccessAgeSeconds, forKey: .lastSuccessAgeSeconds)
         try container.encode(running, forKey: .running)
         try container.encode(lockHolderPID, forKey: .lockHolderPID)
+        try container.encode(unfinishedLoad, forKey: .unfinishedLoad)
     }
 
     /// What a monitor should be told about, empty when healthy: the newest finished run failed or was
@@ -117,7 +138,9 @@ public struct PipelineHealth: Sendable, Equatable, Encodable {
                    to_char(r.finished_at AT TIME ZONE 'UTC', \(iso)), r.pages, r.referrals, r.inserted, r.updated,
                    r.unchanged, r.rejected, r.error,
                    to_char(ok.finished_at AT TIME ZONE 'UTC', \(iso)),
-                   extract(epoch FROM now() - ok.finished_at)::float8
+                   extract(epoch FROM now() - ok.finished_at)::float8,
+                   s.resume_mode, to_char(s.resume_started_at AT TIME ZONE 'UTC', \(iso)),
+                   to_char(s.resume_created_at AT TIME ZONE 'UTC', \(iso)), s.resume_referral_id
             FROM names n
             LEFT JOIN \(schema.table("etl_state")) s ON s.pipeline = n.pipeline
             LEFT JOIN LATERAL (SELECT * FROM \(schema.table("etl_runs")) WHERE pipeline = n.pipeline
@@ -133,6 +156,10 @@ public struct PipelineHealth: Sendable, Equatable, Encodable {
                 pipeline: pipeline, watermark: row[1], strategy: row[2], lastRun: nil, lastSuccessAt: row[15],
                 lastSuccessAgeSeconds: row[16].flatMap { Double($0) },
                 lockHolderPID: try AdvisoryLock.pipeline(pipeline, schema: schema).holderPID(db))
+            if let mode = row[17] {
+                health.unfinishedLoad = UnfinishedLoad(
+                    mode: mode, startedAt: row[18], resumesAt: row[19], afterReferral: row[20])
+            }
             if let runID = row[3], let status = row[4], let started = row[6] {
                 health.lastRun = LastRun(
                     runID: runID, status: status, mode: row[5], startedAt: started, finishedAt: row[7],

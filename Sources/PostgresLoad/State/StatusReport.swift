@@ -16,6 +16,18 @@ public struct StatusReport: Sendable {
             """)
     }
 
+    /// Unfinished first loads and full refreshes: what the next such run resumes, and from where
+    /// (`createdDateTime` at or after `resumes_at`). See docs/pipeline.md#resume.
+    public func unfinished(on db: LibPQConnection) throws -> QueryResult {
+        try db.execute(
+            """
+            SELECT pipeline, resume_mode AS unfinished,
+                   to_char(resume_started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS since,
+                   \(PipelineState.isoText("resume_created_at")) AS resumes_at, resume_referral_id AS after_referral
+            FROM \(schema.table("etl_state")) WHERE resume_mode IS NOT NULL ORDER BY pipeline
+            """)
+    }
+
     /// The last `limit` runs of every pipeline, newest first.
     public func runs(limit: Int, on db: LibPQConnection) throws -> QueryResult {
         try db.execute(

@@ -5,6 +5,9 @@ import Warehouse
 ///
 /// The runner asks for the next batch (in a task) while the previous one is being written: pages are
 /// fetched only when asked (the pager's backpressure), so at most one batch waits in memory.
+///
+/// A failure while a batch is being filled (HTTP, decoding, a paging guard, cancellation) never discards the
+/// pages already fetched: the partial batch is returned first, and the failure is thrown by the next call.
 /// `@unchecked Sendable`: the runner never has two `next()` calls in flight (it awaits one before it starts
 /// the next), and reads the counters only between them; the page iterator is not Sendable.
 final class BatchSource: @unchecked Sendable {
@@ -13,6 +16,8 @@ final class BatchSource: @unchecked Sendable {
     /// Scan strategy: stop after the first page whose referrals are all older than this.
     private let stopBefore: Timestamp?
     private var finished = false
+    /// The failure that ended the last batch early, thrown by the next call.
+    private var deferredFailure: (any Error)?
     private(set) var pagesRead = 0
     private(set) var received = 0
     /// The greatest updatedDateTime among accepted referrals so far (for watermarks that move when a read
@@ -27,12 +32,30 @@ final class BatchSource: @unchecked Sendable {
         self.stopBefore = stopBefore
     }
 
-    /// The next batch, or nil when the pages are exhausted (or the scan reached old data).
+    /// The next batch, or nil when the pages are exhausted (or the scan reached old data). Throws the failure
+    /// that cut the previous batch short, or a failure that struck before this batch held anything.
     func next() async throws -> RowBatch? {
+        if let failure = deferredFailure {
+            deferredFailure = nil
+            finished = true
+            throw failure
+        }
         guard !finished else { return nil }
         var builder = RowBatchBuilder()
         while builder.count < batchSize {
-            guard let page = try await pages.next() else {
+            let fetched: ReferralPage?
+            do {
+                try Task.checkCancellation()
+                fetched = try await pages.next()
+            } catch {
+                guard !builder.isEmpty else {
+                    finished = true
+                    throw error
+                }
+                deferredFailure = error
+                break
+            }
+            guard let page = fetched else {
                 finished = true
                 break
             }

@@ -20,6 +20,11 @@ final class RunContext {
     private var client: PartnerCenterClient?
     private var source: BatchSource?
     private var scanStart: String?
+    /// When the read this run does or continues began: `scanStart`, or the resumed checkpoint's start.
+    private var readStart: String?
+    /// The greatest updatedDateTime the read accepted in committed batches (a resumed read's included).
+    private var committedMaxUpdatedAt: Timestamp?
+    private var checkpoint: LoadCheckpoint?
     private var watermarkAfter: String?
     private var counters = RunLedger.Counters()
     /// Told of pages and committed batches as they happen (the live display, metrics).
@@ -50,13 +55,25 @@ final class RunContext {
         }
         locked = true
         let (ledger, state) = (ledger, state)
-        let (watermark, now) = try await worker.run { db in
+        let (watermark, now, stored) = try await worker.run { db in
             try ledger.closeAbandoned(pipeline: pipeline, on: db)
-            return (try state.watermark(on: db), try PipelineState.now(on: db))
+            return (try state.watermark(on: db), try PipelineState.now(on: db), try state.checkpoint(on: db))
         }
         scanStart = now
-        let plan = RunPlan(configuration: configuration, watermark: watermark.flatMap(Timestamp.init(parsing:)))
+        let plan = RunPlan(
+            configuration: configuration, watermark: watermark.flatMap(Timestamp.init(parsing:)), checkpoint: stored)
         self.plan = plan
+        readStart = plan.resumes?.startedAt ?? now
+        committedMaxUpdatedAt = plan.resumes?.maxUpdatedAt.flatMap(Timestamp.init(parsing:))
+        checkpoint = plan.resumes
+        if let resumed = plan.resumes {
+            logger.notice(
+                "Resuming an unfinished read",
+                metadata: [
+                    "run.mode": "\(plan.mode)", "resume.created_at": "\(resumed.createdAt)",
+                    "resume.referral_id": "\(resumed.referralID)", "resume.started_at": "\(resumed.startedAt)",
+                ])
+        }
         let client = try PartnerCenterClient(configuration: configuration.api, logger: logger)
         self.client = client
         let (runID, strategy, correlation) = (runID, configuration.strategy.rawValue, client.correlationID)
@@ -78,7 +95,8 @@ final class RunContext {
         progress?.begin(budget: client.retryBudget, readsToEnd: plan.stopBefore == nil)
     }
 
-    /// Reads and loads batch after batch until the source is exhausted or the run is cancelled.
+    /// Reads and loads batch after batch until the source is exhausted. A failure or a cancellation ends the
+    /// source, but only after the batch it cut short is written (`BatchSource`): the error comes next.
     func extractAndLoad(cancellation: RunCancellation) async throws {
         guard let source, let worker, let plan else { return }
         let upserter = BatchUpserter(schema: configuration.schema)
@@ -89,28 +107,33 @@ final class RunContext {
         defer { pending.cancel() }
         cancellation.onCancel { [pending] in pending.cancel() }
         while let batch = try await pending.value {
-            if cancellation.isCancelled { throw CancellationError() }
             // The source's counters are read only between fetches, before the next one starts.
             var snapshot = counters
             snapshot.pages = source.pagesRead
             snapshot.referrals = source.received
             let progress = snapshot
+            let nextCheckpoint = plan.keepsCheckpoint ? advancedCheckpoint(after: batch, mode: plan.mode) : nil
             pending = Task { try await source.next() }
             cancellation.onCancel { [pending] in pending.cancel() }
             let committed = try await worker.run { db in
                 try db.transaction {
                     var next = progress
-                    next.outcome += try upserter.load(
+                    next.outcome += try upserter.loadIsolatingRefusals(
                         batch, runID: runID, pipeline: pipeline, touchSeen: plan.tracksSeen, on: db, logger: logger)
                     try ledger.progress(runID: runID, next, on: db)
                     if plan.advancePerBatch, let max = batch.maxUpdatedAt {
                         try state.advance(to: max.postgresText, strategy: strategy, runID: runID, on: db)
                     }
+                    if let nextCheckpoint { try state.saveCheckpoint(nextCheckpoint, runID: runID, on: db) }
                     return next
                 }
             }
             counters = committed
             self.progress?.batchCommitted(referrals: batch.referralCount)
+            if let nextCheckpoint {
+                checkpoint = nextCheckpoint
+                committedMaxUpdatedAt = nextCheckpoint.maxUpdatedAt.flatMap(Timestamp.init(parsing:))
+            }
             logger.info(
                 "Batch committed",
                 metadata: [
@@ -118,7 +141,6 @@ final class RunContext {
                     "run.referrals": "\(committed.referrals)", "run.inserted": "\(committed.outcome.inserted)",
                     "run.updated": "\(committed.outcome.updated)",
                 ])
-            if cancellation.isCancelled { throw CancellationError() }
         }
         counters.pages = source.pagesRead
         counters.referrals = source.received
@@ -127,8 +149,8 @@ final class RunContext {
     /// The final transaction: watermark (when the read completed), missing flags, state and ledger.
     func complete() async throws -> (status: String, error: (any DispositionedError)?) {
         guard let worker, let plan, let source else { return ("failed", nil) }
-        let maxSeen = source.maxUpdatedAt
-        let (ledger, state, runID, counters, scanStart) = (ledger, state, runID, counters, scanStart)
+        let maxSeen = [source.maxUpdatedAt, committedMaxUpdatedAt].compactMap { $0 }.max()
+        let (ledger, state, runID, counters, scanStart) = (ledger, state, runID, counters, readStart ?? scanStart)
         let strategy = configuration.strategy.rawValue
         // Only records no earlier run quarantined count: a run that re-reads yesterday's bad records (the
         // lookback) does not fail again for them.
@@ -154,6 +176,7 @@ final class RunContext {
                 }
                 let flagged = plan.tracksSeen ? try state.flagMissing(notSeenSince: scanStart ?? "now", on: db) : 0
                 try state.finish(status: status, fullRefreshStartedAt: plan.tracksSeen ? scanStart : nil, on: db)
+                if plan.keepsCheckpoint { try state.clearCheckpoint(on: db) }
                 let watermark = try state.watermark(on: db)
                 try ledger.close(
                     runID: runID, status: status, counters, watermarkAfter: watermark, error: error, on: db)
@@ -183,6 +206,24 @@ final class RunContext {
             }
         }
         await release()
+    }
+
+    /// The checkpoint after `batch` commits: the greatest (createdAt, id) of its referrals in listing order, the
+    /// read's start, and its greatest updatedDateTime so far. The previous one when no referral had a createdAt.
+    private func advancedCheckpoint(after batch: RowBatch, mode: String) -> LoadCheckpoint? {
+        let last = batch.referrals.compactMap { row in row.createdAt.map { (createdAt: $0, id: row.id) } }.max {
+            $0.createdAt != $1.createdAt
+                ? $0.createdAt < $1.createdAt : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+        }
+        let maxUpdated = [committedMaxUpdatedAt, batch.maxUpdatedAt].compactMap { $0 }.max()
+        guard let last else {
+            guard var kept = checkpoint else { return nil }
+            kept.maxUpdatedAt = maxUpdated?.postgresText
+            return kept
+        }
+        return LoadCheckpoint(
+            mode: mode, createdAt: last.createdAt.postgresText, referralID: last.id, startedAt: readStart ?? "",
+            maxUpdatedAt: maxUpdated?.postgresText)
     }
 
     /// Copies the counters and watermark into the summary.

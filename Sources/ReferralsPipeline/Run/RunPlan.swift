@@ -1,4 +1,5 @@
 import PartnerCenter
+import PostgresLoad
 
 /// What a run reads and how its watermark moves, decided from the configuration and the stored watermark.
 /// Pure, so the choice is unit-tested. See docs/pipeline.md#incremental.
@@ -14,8 +15,12 @@ struct RunPlan: Equatable {
     var movesWatermark: Bool
     /// Stamp unchanged referrals as seen and flag the unseen at the end (full refresh).
     var tracksSeen: Bool
+    /// Commit a checkpoint with every batch so a failed or killed run resumes (`full`, `full-refresh`).
+    var keepsCheckpoint = false
+    /// The unfinished read of the same mode this run continues, if any. See docs/pipeline.md#resume.
+    var resumes: LoadCheckpoint?
 
-    init(configuration: PipelineConfiguration, watermark: Timestamp?) {
+    init(configuration: PipelineConfiguration, watermark: Timestamp?, checkpoint: LoadCheckpoint? = nil) {
         let filter = configuration.filter
         defer { query.pageSize = configuration.pageSize }
         if configuration.isBackfill {
@@ -38,6 +43,15 @@ struct RunPlan: Equatable {
             advancePerBatch = false
             movesWatermark = true
             tracksSeen = configuration.fullRefresh
+            keepsCheckpoint = true
+            // Resume after the last committed referral. `ge`, not `gt`: referrals created at that same instant
+            // are read again (the API orders ties by nothing we may rely on); the upsert leaves them unchanged.
+            if let checkpoint, checkpoint.mode == mode, let from = Timestamp(parsing: checkpoint.createdAt) {
+                resumes = checkpoint
+                query = ReferralQuery(
+                    filter: filter, incremental: "createdDateTime ge \(from.odataLiteral)",
+                    orderBy: "createdDateTime asc")
+            }
             return
         }
         let from = watermark.adding(seconds: -configuration.lookbackSeconds)

@@ -8,6 +8,8 @@ public struct DecimalText: Sendable, Hashable, CustomStringConvertible {
     static let maximumIntegerDigits = 131_072
     /// Most digits after the decimal point that PostgreSQL `numeric` stores.
     static let maximumScale = 16_383
+    /// PostgreSQL refuses exponents from INT_MAX / 2 on, even on zero (`0e999999` is 0; `0e2000000000` is refused).
+    static let maximumExponent = 1_073_741_823
 
     /// The trimmed text, valid input for PostgreSQL `numeric`.
     public let text: String
@@ -62,7 +64,7 @@ public struct DecimalText: Sendable, Hashable, CustomStringConvertible {
             let start = index
             while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
                 // Saturate: anything this large is out of range anyway.
-                exponent = min(exponent * 10 + Int(bytes[index] - 0x30), 1_000_000_000)
+                exponent = min(exponent * 10 + Int(bytes[index] - 0x30), 2 * Self.maximumExponent)
                 index += 1
             }
             guard index > start else { return .failure(.syntax) }
@@ -74,7 +76,7 @@ public struct DecimalText: Sendable, Hashable, CustomStringConvertible {
         let significant = integer.significant > 0 ? integer.significant + fraction.count : fraction.significant
         let integerDigits = significant + exponent - fraction.count
         let scale = max(0, fraction.count - exponent)
-        guard abs(exponent) <= Self.maximumIntegerDigits + Self.maximumScale,
+        guard abs(exponent) < Self.maximumExponent,
             significant == 0 || integerDigits <= Self.maximumIntegerDigits, scale <= Self.maximumScale
         else { return .failure(.outOfRange) }
         return .success(DecimalText(validated: trimmed))

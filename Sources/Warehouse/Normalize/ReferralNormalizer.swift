@@ -32,7 +32,7 @@ public struct ReferralNormalizer: Sendable {
             source.details?.closingDateTime, field: "details.closingDateTime")
         row.dealValue = try ReferralValidator.decimal(source.details?.dealValue, field: "details.dealValue")
         let (requirements, bridges) = try requirementRows(of: source)
-        try ReferralValidator.checkStorableText(source)
+        try ReferralValidator.checkStorableJSON(source)
 
         row.engagementId = source.engagementId
         row.organizationId = source.organizationId

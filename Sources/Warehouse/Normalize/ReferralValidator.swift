@@ -11,9 +11,6 @@ enum ReferralValidator {
     /// Longest id, engagementId, organizationId or requirement code accepted, in characters (code points).
     static let maximumKeyLength = 200
 
-    /// The earliest instant PostgreSQL `timestamptz` accepts in ISO form: 0001-01-01T00:00:00Z (no year 0).
-    static let earliestTimestamp = Timestamp(secondsSinceEpoch: -62_135_596_800)
-
     /// Fails when the id is empty.
     static func requireID(_ id: String) throws(RejectionReason) {
         if id.isEmpty { throw RejectionReason(text: "id is empty") }
@@ -26,14 +23,13 @@ enum ReferralValidator {
             text: "\(field) is longer than \(maximumKeyLength) characters: \(StoredText.quoted(value))")
     }
 
-    /// The timestamp in `text`; nil when absent. Fails when present but not a timestamp PostgreSQL stores.
+    /// The timestamp in `text` (surrounding whitespace ignored); nil when absent, empty or blank (`raw` keeps
+    /// what was sent). Fails when present but not ISO 8601. Every instant `Timestamp` parses (years 0000–9999,
+    /// any zone or none) is one PostgreSQL stores. See docs/transform.md#timestamps.
     static func timestamp(_ text: String?, field: String) throws(RejectionReason) -> Timestamp? {
-        guard let text else { return nil }
-        guard let value = Timestamp(parsing: text) else {
+        guard let text, !StoredText.isBlank(text) else { return nil }
+        guard let value = Timestamp(parsing: StoredText.trimmed(text)) else {
             throw RejectionReason(text: "\(field) is not a timestamp: \(StoredText.quoted(text))")
-        }
-        guard value >= earliestTimestamp else {
-            throw RejectionReason(text: "\(field) is before year 1: \(StoredText.quoted(text))")
         }
         return value
     }
@@ -51,13 +47,26 @@ enum ReferralValidator {
         }
     }
 
-    /// Fails on the first stored text field holding U+0000, or on a raw text that `jsonb` refuses.
-    static func checkStorableText(_ referral: Referral) throws(RejectionReason) {
-        if let (field, value) = referral.firstFieldContainingNUL() {
-            throw RejectionReason(text: "\(field) contains a NUL character: \(StoredText.quoted(value))")
-        }
-        if let problem = RawJSONCheck.problem(in: referral.raw) {
-            throw RejectionReason(text: problem)
+    /// Fails on the first thing the decoder noted in the raw JSON that PostgreSQL refuses, naming its JSON path:
+    /// a `\u0000` escape (text and `jsonb` cannot hold U+0000, whether in a known field or not), an unpaired
+    /// surrogate escape (`jsonb` refuses it), or a number `numeric` (and so `jsonb`) cannot hold.
+    static func checkStorableJSON(_ referral: Referral) throws(RejectionReason) {
+        for note in referral.rawNotes {
+            switch note.kind {
+            case .nulEscape:
+                throw RejectionReason(
+                    text: "\(note.path) contains the escape \\u0000 (NUL), which PostgreSQL cannot store")
+            case .unpairedSurrogate:
+                throw RejectionReason(
+                    text:
+                        "\(note.path) contains an unpaired surrogate escape (\\uD800-\\uDFFF), which jsonb cannot store"
+                )
+            case .number(let literal):
+                if case .failure(.outOfRange) = DecimalText.parse(literal) {
+                    throw RejectionReason(
+                        text: "\(note.path) is a number out of range for numeric/jsonb: \(StoredText.quoted(literal))")
+                }
+            }
         }
     }
 }

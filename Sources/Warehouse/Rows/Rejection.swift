@@ -1,4 +1,3 @@
-import Foundation
 import PartnerCenter
 
 /// A row of `rejected_referrals`: a record that could not be normalized, quarantined with its reason and raw
@@ -22,13 +21,20 @@ public struct Rejection: WarehouseRow {
     public init(referralId: String?, reason: String, raw: String) {
         self.referralId = referralId.flatMap(Self.storableID)
         self.reason = StoredText.oneLine(reason)
-        self.raw = raw.contains("\u{0}") ? raw.replacingOccurrences(of: "\u{0}", with: "\\u0000") : raw
+        self.raw = StoredText.containsNUL(raw) ? Self.escapingNUL(raw) : raw
     }
 
-    /// The rejection of a page item that did not decode. The id is taken from the item's top-level `"id"`
-    /// when the item is a JSON object with a string id.
+    /// The rejection of a page item that did not decode, under the id the decoder read from it (if any).
     public init(_ undecodable: UndecodableReferral) {
-        self.init(referralId: Self.topLevelID(undecodable.raw), reason: undecodable.reason, raw: undecodable.raw)
+        self.init(referralId: undecodable.referralId, reason: undecodable.reason, raw: undecodable.raw)
+    }
+
+    private static func escapingNUL(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "\u{0}" { out += "\\u0000" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
     }
 
     /// The COPY values, in the order of `columns`.
@@ -38,12 +44,5 @@ public struct Rejection: WarehouseRow {
         guard !id.isEmpty, id.unicodeScalars.count <= ReferralValidator.maximumKeyLength, !id.contains("\u{0}")
         else { return nil }
         return id
-    }
-
-    private static func topLevelID(_ raw: String) -> String? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(raw.utf8)) as? [String: Any] else {
-            return nil
-        }
-        return object["id"] as? String
     }
 }

@@ -1,0 +1,27 @@
+/// Parts of a batch, for the loader's backstop: when PostgreSQL refuses a batch, it loads halves until it
+/// finds the referrals it refuses (docs/load.md#backstop).
+extension RowBatch {
+    /// The batch restricted to the referrals at `positions` (indices into `referrals`), with their children and
+    /// the dimension rows they name. Rejections and the superseded count stay with the part that starts at 0,
+    /// so parts that cover the batch count each once.
+    public func part(_ positions: Range<Int>) -> RowBatch {
+        let kept = Array(referrals[positions])
+        let ids = Set(kept.map(\.id))
+        let customerKeys = Set(kept.compactMap(\.customerKey))
+        let bridges = referralRequirements.filter { ids.contains($0.referralId) }
+        let requirementKeys = Set(bridges.map(\.requirementKey))
+        let first = positions.lowerBound == 0
+        return RowBatch(
+            referrals: kept, customers: customers.filter { customerKeys.contains($0.customerKey) },
+            requirements: requirements.filter { requirementKeys.contains($0.requirementKey) },
+            referralRequirements: bridges, teamMembers: teamMembers.filter { ids.contains($0.referralId) },
+            rejections: first ? rejections : [], maxUpdatedAt: maxUpdatedAt,
+            supersededCount: first ? supersededCount : 0)
+    }
+
+    /// The batch without its referral rows, with `extra` rejections appended: what is left to write once every
+    /// referral of a part was refused.
+    public func onlyRejections(adding extra: [Rejection]) -> RowBatch {
+        RowBatch(rejections: rejections + extra, maxUpdatedAt: maxUpdatedAt, supersededCount: supersededCount)
+    }
+}
