@@ -18,7 +18,7 @@ final class RunContext {
     private var opened = false
     private(set) var plan: RunPlan?
     private var client: PartnerCenterClient?
-    private var source: BatchSource?
+    private var source: (any RowBatchSource)?
     private var scanStart: String?
     /// When the read this run does or continues began: `scanStart`, or the resumed checkpoint's start.
     private var readStart: String?
@@ -74,7 +74,10 @@ final class RunContext {
                     "resume.referral_id": "\(resumed.referralID)", "resume.started_at": "\(resumed.startedAt)",
                 ])
         }
-        let client = try PartnerCenterClient(configuration: configuration.api, logger: logger)
+        let sliced = SlicedBatchSource.applies(to: plan, slices: configuration.slices)
+        let client = try PartnerCenterClient(
+            configuration: configuration.api, logger: logger,
+            throttle: sliced ? RequestThrottle(ceiling: configuration.slices) : nil)
         self.client = client
         let (runID, strategy, correlation) = (runID, configuration.strategy.rawValue, client.correlationID)
         try await worker.run { db in
@@ -89,9 +92,16 @@ final class RunContext {
                 "run.mode": "\(plan.mode)", LogKey.watermark: "\(watermark ?? "none")",
                 LogKey.correlationID: "\(correlation)", "odata.filter": "\(plan.query.combinedFilter ?? "")",
             ])
-        source = BatchSource(
-            pages: client.pages(plan.query), batchSize: configuration.batchSize, stopBefore: plan.stopBefore)
-        source?.progress = progress
+        source =
+            sliced
+            ? SlicedBatchSource(
+                client: client, query: plan.query, lower: plan.slicedLowerBound(configuration),
+                upper: configuration.until, slices: configuration.slices, batchSize: configuration.batchSize,
+                logger: logger)
+            : BatchSource(
+                pages: client.pages(plan.query), batchSize: configuration.batchSize, stopBefore: plan.stopBefore)
+        // Pages as they arrive from the single listing (a sliced read reports its committed batches only).
+        (source as? BatchSource)?.progress = progress
         progress?.begin(budget: client.retryBudget, readsToEnd: plan.stopBefore == nil)
     }
 
@@ -112,7 +122,8 @@ final class RunContext {
             snapshot.pages = source.pagesRead
             snapshot.referrals = source.received
             let progress = snapshot
-            let nextCheckpoint = plan.keepsCheckpoint ? advancedCheckpoint(after: batch, mode: plan.mode) : nil
+            let nextCheckpoint =
+                plan.keepsCheckpoint ? advancedCheckpoint(after: batch, mode: plan.mode)?.at(source.resumePoint) : nil
             pending = Task { try await source.next() }
             cancellation.onCancel { [pending] in pending.cancel() }
             let committed = try await worker.run { db in
