@@ -46,8 +46,10 @@ struct RenormalizeCommand: AsyncParsableCommand {
         } catch {
             throw ExitStatus.report(error, command: "renormalize")
         }
-        let results = await Renormalizer(databaseURL: target.url, schema: target.schema, batchSize: size)
-            .run(pipelines: pipelines, logger: logger)
+        let results = await Renormalizer(
+            databaseURL: target.url, schema: target.schema, batchSize: size, timeouts: target.timeouts
+        )
+        .run(pipelines: pipelines, logger: logger)
         for result in results { print(result.summary.jsonLine) }
         if let failed = results.first(where: { $0.error != nil }), let error = failed.error {
             throw ExitStatus.report(error, command: "renormalize", metadata: [LogKey.runID: "\(failed.summary.runID)"])

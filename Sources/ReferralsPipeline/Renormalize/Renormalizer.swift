@@ -18,10 +18,15 @@ public struct Renormalizer: Sendable {
     public let databaseURL: String
     public let schema: SchemaName
     public let batchSize: Int
+    /// The session's lock and statement timeouts (the settings `run` reads too).
+    public let timeouts: SessionTimeouts
 
-    public init(databaseURL: String, schema: SchemaName, batchSize: Int = 1_000) {
+    public init(
+        databaseURL: String, schema: SchemaName, batchSize: Int = 1_000, timeouts: SessionTimeouts = SessionTimeouts()
+    ) {
         self.databaseURL = databaseURL
         self.schema = schema
+        self.timeouts = timeouts
         self.batchSize = max(1, batchSize)
     }
 
@@ -31,7 +36,7 @@ public struct Renormalizer: Sendable {
         let worker: LoadWorker
         let names: [String]
         do {
-            worker = LoadWorker(db: try DatabaseConnector(url: databaseURL).connect(logger: logger))
+            worker = LoadWorker(db: try DatabaseConnector(url: databaseURL, timeouts: timeouts).connect(logger: logger))
             let (schema, stored) = (schema, StoredReferrals(schema: schema))
             names = try await worker.run { db in
                 _ = try Migrator(schema: schema).migrate(db, logger: logger)
