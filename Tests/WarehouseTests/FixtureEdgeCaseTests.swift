@@ -20,7 +20,7 @@ struct FixtureEdgeCaseTests {
     @Test("explicit nulls are NULL, empty strings stay empty strings")
     func nullsAndEmpty() throws {
         let rows = try Normalize.rows(try Fixture.referral("null-everywhere"))
-        let byColumn = Dictionary(uniqueKeysWithValues: zip(ReferralRow.columns, rows.referral.fields))
+        let byColumn = Dictionary(uniqueKeysWithValues: zip(ReferralRow.columnNames, rows.referral.fields))
         #expect(byColumn["external_reference_id"] == "")
         #expect(byColumn["notes"] == "")
         #expect(byColumn["name"] == .some(nil))
@@ -45,7 +45,7 @@ struct FixtureEdgeCaseTests {
     @Test("0 to 7 fractional digits and offsets become UTC microseconds")
     func timestamps() throws {
         let fields = try Normalize.rows(try Fixture.referral("timestamps-7-digits")).referral.fields
-        let byColumn = Dictionary(uniqueKeysWithValues: zip(ReferralRow.columns, fields))
+        let byColumn = Dictionary(uniqueKeysWithValues: zip(ReferralRow.columnNames, fields))
         #expect(byColumn["created_at"] == "2018-10-30T21:03:42.457954Z")
         #expect(byColumn["updated_at"] == "2020-10-30T21:03:00.000000Z")
         #expect(byColumn["expires_at"] == "2018-11-13T00:00:00.000000Z")
