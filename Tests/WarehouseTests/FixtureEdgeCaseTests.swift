@@ -13,8 +13,9 @@ struct FixtureEdgeCaseTests {
         let fields = rows.referral.fields
         #expect(fields.first == "00000000-0000-0000-0000-000000000001")
         // raw is the element's own bytes, as inside a page: without the file's final newline.
-        #expect(fields.last == #"{ "id": "00000000-0000-0000-0000-000000000001" }"#)
-        #expect(fields.dropFirst().dropLast().allSatisfy { $0 == nil })
+        #expect(fields.dropLast().last == #"{ "id": "00000000-0000-0000-0000-000000000001" }"#)
+        #expect(fields.last == rows.referral.rawDigest)
+        #expect(fields.dropFirst().dropLast(2).allSatisfy { $0 == nil })
     }
 
     @Test("explicit nulls are NULL, empty strings stay empty strings")
