@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libpq, the only C dependency. Only PostgresLoad/Connection/LibPQConnection.swift imports it.
@@ -63,6 +64,11 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // For analysts: the morning report from the views (text tables, an HTML page through Mustache).
+        .target(
+            name: "AnalystReport",
+            dependencies: ["PostgresLoad", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         // A faithful local stand-in for the Partner Center referrals API. Shares no code with the client.
         .target(
             name: "PartnerCenterSimulator",
@@ -82,6 +88,7 @@ let package = Package(
                 "ETLCore",
                 "PartnerCenter",
                 "ReferralsPipeline",
+                "AnalystReport",
                 "PartnerCenterSimulator",
                 "ScratchPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -115,12 +122,16 @@ let package = Package(
         .testTarget(name: "PartnerCenterTests", dependencies: ["PartnerCenter", "TestSupport"]),
         .testTarget(
             name: "WarehouseTests", dependencies: ["Warehouse", "PartnerCenter"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PostgresLoadTests", dependencies: ["PostgresLoad", "TestSupport"]),
+        .testTarget(name: "PostgresLoadTests", dependencies: ["PostgresLoad", "TestSupport", "ScratchPostgres"]),
+        .testTarget(name: "AnalystReportTests", dependencies: ["AnalystReport"]),
         .testTarget(name: "ReferralsPipelineTests", dependencies: ["ReferralsPipeline", "TestSupport"]),
         .testTarget(name: "PartnerCenterSimulatorTests", dependencies: ["PartnerCenterSimulator", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["TestSupport", "PartnerCenter", "PartnerCenterSimulator", "PostgresLoad", "ScratchPostgres"]
+            dependencies: [
+                "TestSupport", "PartnerCenter", "PartnerCenterSimulator", "PostgresLoad", "ScratchPostgres",
+                "AnalystReport",
+            ]
         ),
     ]
 )

@@ -4,7 +4,7 @@
 # (e.g. --keep to explore afterwards, --referrals 20000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-deps.sh
+REFERRALS_ETL_DEPS=run bash scripts/ensure-deps.sh
 echo "==> swift build -c release (the first build takes a few minutes)" >&2
 swift build -c release --product referrals-etl
 exec .build/release/referrals-etl demo "$@"

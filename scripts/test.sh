@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds, and runs every test against a real
 # PostgreSQL (a scratch cluster the tests start themselves, or TEST_DATABASE_URL when set) and the
-# Partner Center simulator on loopback.
+# Partner Center simulator on loopback. The database-side tests (pgTAP, sql/tests) run inside `swift test`
+# through scripts/pgtap.sh, on a warehouse loaded from the simulator; ensure-deps installs pg_prove and chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -12,6 +12,8 @@ public enum ErrorDisposition: String, Sendable, Equatable, CaseIterable {
     case dataUnusable
     /// A bug or an impossible state (EX_SOFTWARE, 70).
     case `internal`
+    /// The result could not be written to stdout: a closed pipe, a full disk (EX_IOERR, 74).
+    case output
 }
 
 /// An error that knows its disposition and can describe itself in one secret-free line.

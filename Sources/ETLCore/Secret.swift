@@ -8,8 +8,12 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
     /// The secret itself. Call only where it goes on the wire.
     public let revealed: String
 
-    public init(_ value: String) { self.revealed = value }
-    public init(stringLiteral value: String) { self.revealed = value }
+    /// A secret; it registers with `Redactor`, so no server-supplied text repeats it.
+    public init(_ value: String) {
+        self.revealed = value
+        Redactor.register(value)
+    }
+    public init(stringLiteral value: String) { self.init(value) }
 
     public var description: String { "<redacted>" }
     public var debugDescription: String { "<redacted>" }

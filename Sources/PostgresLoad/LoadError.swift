@@ -32,21 +32,25 @@ public struct LoadError: DispositionedError, Equatable {
         case notMigrated = "db.not_migrated"
         /// Another process holds the pipeline's lock.
         case lockHeld = "db.lock_held"
+        /// The server gave no answer in time (a silent network or a stopped server); the connection is dropped.
+        case timedOut = "db.timeout"
     }
 
     public let code: Code
     /// One line, secret-free.
     public let message: String
     public var sqlState: String?
+    /// The server's detail, without secrets (`Redactor`).
     public var detail: String?
+    /// The server's hint, without secrets (`Redactor`).
     public var hint: String?
 
     public init(_ code: Code, _ message: String, sqlState: String? = nil, detail: String? = nil, hint: String? = nil) {
         self.code = code
-        self.message = message
+        self.message = Redactor.scrub(message)
         self.sqlState = sqlState
-        self.detail = detail
-        self.hint = hint
+        self.detail = detail.map(Redactor.scrub)
+        self.hint = hint.map(Redactor.scrub)
     }
 
     public static func == (lhs: LoadError, rhs: LoadError) -> Bool { lhs.code == rhs.code }
@@ -63,9 +67,10 @@ public struct LoadError: DispositionedError, Equatable {
 
     public var disposition: ErrorDisposition {
         switch code {
-        case .invalidURL, .invalidSchema, .unknownDatabase, .migrationChanged, .migrationUnknown, .notMigrated:
+        case .invalidURL, .invalidSchema, .unknownDatabase, .migrationChanged, .migrationUnknown,
+            .notMigrated:
             return .configuration
-        case .unreachable, .connectionLost, .lockHeld, .copy:
+        case .unreachable, .connectionLost, .lockHeld, .copy, .timedOut:
             // COPY data fails to send only when the connection broke.
             return .temporary
         case .loginRejected:
@@ -85,7 +90,7 @@ public struct LoadError: DispositionedError, Equatable {
         if sqlState.hasPrefix("08") || sqlState.hasPrefix("53") || sqlState.hasPrefix("57") { return .temporary }
         if sqlState == "40001" || sqlState == "40P01" || sqlState == "55P03" { return .temporary }
         if sqlState.hasPrefix("28") || sqlState == "42501" { return .credentialsRejected }
-        if sqlState == "3F000" || sqlState == "3D000" { return .configuration }
+        if sqlState == "3F000" || sqlState == "3D000" || sqlState == "25006" { return .configuration }
         if sqlState.hasPrefix("22") || sqlState.hasPrefix("23") { return .dataUnusable }
         return .internal
     }
@@ -100,6 +105,15 @@ public struct LoadError: DispositionedError, Equatable {
             return LoadError(
                 .loginRejected, "PostgreSQL at \(target) rejected the login: \(message)",
                 hint: "check the user and password in DATABASE_URL")
+        }
+        if lower.contains("invalid port") || lower.contains("invalid sslmode")
+            || lower.contains("invalid integer value")
+            || lower.contains("invalid value for parameter") || lower.contains("invalid connection option")
+            || (lower.contains("invalid") && lower.contains("value:"))
+        {
+            return LoadError(
+                .invalidURL, "the database URL is not valid for PostgreSQL at \(target): \(message)",
+                hint: "fix that part of DATABASE_URL (see https://www.postgresql.org/docs/current/libpq-connect.html)")
         }
         if lower.contains("database") && lower.contains("does not exist") {
             return LoadError(
@@ -124,6 +138,22 @@ public struct LoadError: DispositionedError, Equatable {
         if !connectionOK {
             return LoadError(.connectionLost, "the connection to PostgreSQL was lost: \(message)", sqlState: sqlState)
         }
+        if sqlState == "25006" {
+            return LoadError(
+                .statement, "the database is read-only: point DATABASE_URL at the primary (\(message))",
+                sqlState: sqlState, hint: hint)
+        }
+        if sqlState == "55P03" {
+            return LoadError(
+                .statement, "gave up waiting for a lock (lock_timeout, --lock-timeout): \(message)", sqlState: sqlState,
+                detail: detail, hint: "the next run retries")
+        }
         return LoadError(.statement, message, sqlState: sqlState, detail: detail, hint: hint)
+    }
+
+    /// This lock-timeout error naming who holds the lock, when `holder` is known.
+    func namingLockHolder(_ holder: String?) -> LoadError {
+        guard let holder else { return self }
+        return LoadError(code, "\(message); held by \(holder)", sqlState: sqlState, detail: detail, hint: hint)
     }
 }

@@ -1,3 +1,4 @@
+import AnalystReport
 import ArgumentParser
 import Foundation
 import Logging
@@ -14,13 +15,16 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Starts the Partner Center simulator and a throwaway PostgreSQL (or uses --database-url / \
             DATABASE_URL), runs a full load, lets the simulator change some referrals, runs again \
-            incrementally, and prints both summaries and a short report read from the warehouse.
+            incrementally, prints both summaries and a short report read from the warehouse, and writes the \
+            morning report (`referrals-etl report`) as an HTML page, ending with its path.
             """
     )
 
     @Option(help: "Referrals the simulator serves.") var referrals = 5_000
     @Option(help: "Referrals the simulator changes between the two runs.") var changes = 250
     @Option(help: "New referrals arriving between the two runs.") var arrivals = 50
+    @Option(help: ArgumentHelp("Where to write the HTML morning report.", valueName: "file"))
+    var html = FileManager.default.temporaryDirectory.appendingPathComponent("referrals-etl-report.html").path
     @Flag(help: "Keep the simulator and PostgreSQL running afterwards (until Ctrl-C) and print how to explore.")
     var keep = false
     @OptionGroup var database: DatabaseOptions
@@ -29,7 +33,12 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = try logging.bootstrap(label: "referrals-etl.demo")
         var cluster: ScratchPostgres?
+        // One lifecycle: SIGTERM/SIGINT cancel the run in progress, or end the --keep wait.
+        let signals = ShutdownSignals()
+        let cancellation = RunCancellation()
+        signals.onSignal { _ in cancellation.cancel() }
         do {
+            database.warnAboutPasswordInFlag()
             let url: String
             let file = try database.file()
             let given = try Settings.databaseURL.resolve(
@@ -51,34 +60,43 @@ struct DemoCommand: AsyncParsableCommand {
             var environment = ProcessInfo.processInfo.environment
             environment["PARTNER_CENTER_ACCESS_TOKEN"] = token
             environment["PARTNER_CENTER_API_BASE_URL"] = simulator.baseURL
-            var flags = PipelineSettings()
+            var flags = try PipelineSettings.flags(database.flags)
             flags.databaseURL = url
-            flags.schema = database.schema
             flags.name = "demo"
             let configuration = try PipelineConfiguration.resolve(
                 flags: flags, environment: environment, pipelineFile: file, userAgentVersion: ToolVersion.current)
 
             StandardError.write("==> run 1: full load")
-            let first = await PipelineRunner(configuration: configuration).run(logger: logger)
+            let first = await PipelineRunner(configuration: configuration, cancellation: cancellation).run(
+                logger: logger)
             print(first.summary.jsonLine)
             if let error = first.error { throw error }
             let mutation = simulator.mutate(count: changes, new: arrivals)
             StandardError.write(
                 "==> the simulator changed \(mutation.changed.count) referrals and added \(mutation.created.count)")
             StandardError.write("==> run 2: incremental")
-            let second = await PipelineRunner(configuration: configuration).run(logger: logger)
+            let second = await PipelineRunner(configuration: configuration, cancellation: cancellation).run(
+                logger: logger)
             print(second.summary.jsonLine)
             if let error = second.error { throw error }
 
             let db = try LibPQConnection(url)
-            print(try DemoReport(schema: configuration.schema).render(on: db))
+            print(try DemoReport(schema: configuration.schema).render(on: db, asOf: mutation.now))
+            // As of the simulator's clock: its referrals live two years before the wall clock.
+            let report = try MorningReport.read(from: db, schema: configuration.schema, asOf: mutation.now)
+            try ReportCommand.write(try report.html(), to: html)
+            print("\nMorning report (referrals-etl report --as-of \(mutation.now) --html FILE): \(html)")
             if keep {
-                print("\nExplore:  psql '\(url)'   (schema \(configuration.schema))")
+                // A given database's password is not printed; the scratch cluster's is no secret.
+                let shown = cluster == nil ? ConninfoRedaction(url).withoutPassword() : url
+                print("\nExplore:  psql '\(shown)'   (schema \(configuration.schema))")
                 print(
                     "API:      curl -H 'Authorization: Bearer \(token)' '\(simulator.baseURL)/v1.0/engagements/referrals?$top=2'"
                 )
                 print("Ctrl-C stops both.")
-                await waitForSignal()
+                // stdout may be a pipe (fully buffered): whoever reads it sees the lines before the wait.
+                fflush(nil)
+                _ = await signals.wait()
             }
             try? await simulator.stop()
             cluster?.stop()
@@ -86,29 +104,5 @@ struct DemoCommand: AsyncParsableCommand {
             cluster?.stop()
             throw ExitStatus.report(error, command: "demo")
         }
-    }
-
-    /// Returns on the first SIGINT or SIGTERM.
-    private func waitForSignal() async {
-        let once = OnceFlag()
-        var watcher: SignalWatcher?
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            watcher = SignalWatcher { if once.take() { continuation.resume() } }
-        }
-        watcher?.stop()
-    }
-}
-
-/// True the first time only.
-final class OnceFlag: @unchecked Sendable {
-    // @unchecked: `taken` is guarded by `lock`.
-    private let lock = NSLock()
-    private var taken = false
-    func take() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if taken { return false }
-        taken = true
-        return true
     }
 }

@@ -8,6 +8,7 @@ enum ExitStatus {
         case .usage: return 64
         case .dataUnusable: return 65
         case .internal: return 70
+        case .output: return 74
         case .temporary: return 75
         case .credentialsRejected: return 77
         case .configuration: return 78
@@ -18,10 +19,10 @@ enum ExitStatus {
     /// Errors that do not know their disposition are internal errors (70).
     static func report(_ error: Error, command: String) -> ExitCode {
         if let error = error as? DispositionedError {
-            StandardError.write("referrals-etl \(command): \(error.description)")
+            StandardError.write("referrals-etl \(command): \(Redactor.scrub(error.description))")
             return ExitCode(code(for: error.disposition))
         }
-        StandardError.write("referrals-etl \(command): internal error: \(String(describing: error))")
+        StandardError.write("referrals-etl \(command): internal error: \(Redactor.scrub(String(describing: error)))")
         return ExitCode(code(for: .internal))
     }
 }

@@ -19,8 +19,11 @@ struct MigrateCommand: AsyncParsableCommand {
         do {
             let logger = try logging.bootstrap(label: "referrals-etl.migrate")
             let target = try DatabaseTarget(database)
-            let db = try DatabaseConnector(url: target.url).connect(logger: logger)
-            let outcome = try Migrator(schema: target.schema).migrate(db, logger: logger)
+            let connector = DatabaseConnector(url: target.url, timeouts: target.timeouts)
+            let schema = target.schema
+            let outcome = try await BlockingWork.run {
+                try Migrator(schema: schema).migrate(connector.connect(logger: logger), logger: logger)
+            }
             print(
                 "schema \(target.schema): \(outcome.applied.count) migration(s) applied, "
                     + "\(outcome.upToDate) already there, \(outcome.viewsApplied.count) view(s) (re)created")

@@ -29,10 +29,15 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitStatus.report(error, command: "run")
         }
         let cancellation = RunCancellation()
-        let signals = SignalWatcher { cancellation.cancel() }
+        let signals = ShutdownSignals()
+        signals.onSignal { _ in cancellation.cancel() }
         let result = await PipelineRunner(configuration: configuration, cancellation: cancellation).run(logger: logger)
         signals.stop()
-        print(result.summary.jsonLine)
+        do {
+            try StandardOutput.write(result.summary.jsonLine)
+        } catch {
+            throw ExitStatus.report(error, command: "run")
+        }
         if let error = result.error { throw ExitStatus.report(error, command: "run") }
     }
 }

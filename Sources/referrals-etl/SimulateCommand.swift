@@ -1,13 +1,6 @@
 import ArgumentParser
-import Dispatch
 import Logging
 import PartnerCenterSimulator
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `referrals-etl simulate`: serves the Partner Center simulator until SIGINT or SIGTERM (docs/simulator.md).
 struct SimulateCommand: AsyncParsableCommand {
@@ -39,7 +32,8 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let signals = ShutdownSignals()
+        LoggingBootstrap.once(level: .info)
         var configuration = SimulatorConfiguration()
         configuration.host = host
         configuration.port = port
@@ -61,51 +55,9 @@ struct SimulateCommand: AsyncParsableCommand {
         } catch {
             throw ExitStatus.report(error, command: "simulate")
         }
-        Self.writeLine("listening on \(simulator.baseURL)")
-        let signal = await Self.waitForTermination()
+        try? StandardOutput.write("listening on \(simulator.baseURL)")
+        let signal = await signals.wait()
         Logger(label: "simulate").info("shutting down", metadata: ["signal": "\(signal)"])
         try await simulator.stop()
-    }
-
-    /// Writes one line on stdout, unbuffered, so a parent process waiting for it sees it at once.
-    static func writeLine(_ line: String) {
-        let bytes = Array((line + "\n").utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(1, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
-            if n <= 0 { return }
-            offset += n
-        }
-    }
-
-    /// Suspends until SIGINT or SIGTERM arrives, and returns which.
-    static func waitForTermination() async -> Int32 {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
-            let queue = DispatchQueue(label: "simulate.signals")
-            let resumed = SignalLatch(continuation)
-            for signalNumber in [SIGINT, SIGTERM] {
-                signal(signalNumber, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-                source.setEventHandler { resumed.fire(signalNumber) }
-                source.resume()
-                resumed.keep(source)
-            }
-        }
-    }
-}
-
-/// Resumes a continuation once, from whichever signal source fires first; keeps the sources alive.
-private final class SignalLatch: @unchecked Sendable {
-    // Only touched on the signal queue (`fire`) or before any source is resumed (`keep`).
-    private var continuation: CheckedContinuation<Int32, Never>?
-    private var sources: [any DispatchSourceSignal] = []
-
-    init(_ continuation: CheckedContinuation<Int32, Never>) { self.continuation = continuation }
-
-    func keep(_ source: any DispatchSourceSignal) { sources.append(source) }
-
-    func fire(_ signal: Int32) {
-        continuation?.resume(returning: signal)
-        continuation = nil
     }
 }

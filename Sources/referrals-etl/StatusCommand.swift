@@ -1,3 +1,4 @@
+import AnalystReport
 import ArgumentParser
 import PostgresLoad
 
@@ -18,7 +19,7 @@ struct StatusCommand: AsyncParsableCommand {
         do {
             let logger = try logging.bootstrap(label: "referrals-etl.status")
             let target = try DatabaseTarget(database)
-            let db = try DatabaseConnector(url: target.url).connect(logger: logger)
+            let db = try DatabaseConnector(url: target.url, timeouts: target.timeouts).connect(logger: logger)
             let migrator = Migrator(schema: target.schema)
             if !(try migrator.pending(db)).isEmpty {
                 throw LoadError(
@@ -39,23 +40,5 @@ struct StatusCommand: AsyncParsableCommand {
         } catch {
             throw ExitStatus.report(error, command: "status")
         }
-    }
-}
-
-/// Renders query results as an aligned plain-text table.
-enum TextTable {
-    static func render(_ result: QueryResult) -> String {
-        let rows = result.rows.map { $0.map { $0 ?? "" } }
-        guard !rows.isEmpty else { return "  (none)" }
-        let widths = result.columns.indices.map { column in
-            max(result.columns[column].count, rows.map { $0[column].count }.max() ?? 0)
-        }
-        func line(_ cells: [String]) -> String {
-            "  "
-                + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ")
-        }
-        return ([line(result.columns), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line))
-            .joined(separator: "\n")
     }
 }

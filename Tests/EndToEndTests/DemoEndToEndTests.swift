@@ -24,6 +24,12 @@ struct DemoEndToEndTests {
         for heading in ["Rows per table", "Top solutions by deal value", "Pending incoming leads"] {
             #expect(output.stdout.contains(heading))
         }
+        // It ends with the HTML morning report's path, and the page is there.
+        let last = output.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        let path = try #require(last.split(separator: " ").last.map(String.init), "\(output.stdout)")
+        #expect(last.hasPrefix("Morning report"), "\(last)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("Referrals morning report"))
+        try? FileManager.default.removeItem(atPath: path)
     }
 
     @Test("demo on a given database: full load, changes, incremental, the report")
@@ -32,7 +38,8 @@ struct DemoEndToEndTests {
         environment["DATABASE_URL"] = try TestDatabase.url()
         let schema = TestDatabase.freshSchema("demo")
         let output = try BinaryRunner(environment: environment).run([
-            "demo", "--referrals", "400", "--changes", "30", "--arrivals", "6", "--schema", schema.name,
+            "demo", "--referrals", "400", "--changes", "30", "--arrivals", "6", "--schema", schema.name, "--html",
+            FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(schema.name).html").path,
         ])
         try Self.check(output, referrals: 400, changes: 30, arrivals: 6)
         let db = try TestDatabase.connect()

@@ -172,11 +172,13 @@ struct RunEndToEndTests {
         faults.pageDelayMilliseconds = 100
         try await Self.withSetup(referrals: 1_500, faults: faults) { simulator, binary, schema, db in
             #expect(try binary.run(["migrate"]).status == 0)
-            // Early, between batches, and later in the run (which needs at least 1.5 s of pages).
-            for delay in [0.3, 0.8, 1.2] {
+            // Three runs killed at points set by what is committed (each resumes the first load where the last
+            // stopped): at once, after a few batches, and late; a timer would race the run on a loaded machine.
+            for committed in [0, 400, 1_000] {
                 let (process, _, _) = try binary.start(["run", "--batch-size", "100"])
-                try await Task.sleep(for: .seconds(delay))
-                kill(process.processIdentifier, SIGKILL)
+                try await ResumeEndToEndTests.signal(SIGKILL, process) {
+                    try committed == 0 || Self.count(db, schema, "referrals") >= committed
+                }
                 process.waitUntilExit()
             }
             let partial = try Self.count(db, schema, "referrals")

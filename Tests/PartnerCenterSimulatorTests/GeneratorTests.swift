@@ -112,4 +112,25 @@ struct GeneratorTests {
         #expect(countries.count >= 20)
         #expect(countries.allSatisfy { $0.count == 2 && $0.uppercased() == $0 })
     }
+
+    @Test("solution names read as words: the ids glue them, the names do not")
+    func solutionNames() {
+        var names: [String: String] = [:]
+        for referral in Self.data {
+            for item in (value(referral, "details/requirements/solutions") as? [[String: Any]]) ?? [] {
+                names[item["id"] as? String ?? ""] = item["name"] as? String
+            }
+        }
+        #expect(names["DynamicsonAzure"] == "Dynamics on Azure")
+        #expect(names["Dynamics365forSales"] == "Dynamics 365 for Sales")
+        #expect(names["InternetofThings"] == "Internet of Things")
+        #expect(names["SQLServerUpgrade"] == "SQL Server Upgrade")
+        // No name keeps a word glued to a connector, as the ids do.
+        let gluedForms = [
+            "Dynamicson", "Databaseon", "Developmentand", "Identityand", "Internetof", "Migrationto", "SAPon",
+            "Redhaton", "Sharepointon", "365for",
+        ]
+        let glued = names.values.filter { name in gluedForms.contains { name.contains($0) } }
+        #expect(glued.isEmpty, "\(glued)")
+    }
 }

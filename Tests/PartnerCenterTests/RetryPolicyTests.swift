@@ -14,7 +14,10 @@ import Testing
             (.status(429), 10, "7", 0.5, .fail),
             (.status(429), 1, "Sat, 01 Mar 2025 12:00:30 GMT", 0.5, .retry(afterSeconds: 30)),
             (.status(429), 1, "Saturday, 01-Mar-25 12:00:10 GMT", 0.5, .retry(afterSeconds: 10)),
-            (.status(429), 1, "Sat, 01 Mar 2025 11:00:00 GMT", 0.5, .retry(afterSeconds: 0)),
+            // A date in the past is no reason to retry at once: back off as without the header.
+            (.status(429), 1, "Sat, 01 Mar 2025 11:00:00 GMT", 0.5, .retry(afterSeconds: 0.5)),
+            (.status(429), 4, "Sat, 01 Mar 2025 11:00:00 GMT", 1.0, .retry(afterSeconds: 8)),
+            (.status(429), 1, "0", 0.5, .retry(afterSeconds: 0.5)),
             (.status(429), 1, "3600", 0.5, .retry(afterSeconds: 120)),
             (.status(429), 1, "soon", 0.5, .retry(afterSeconds: 0.5)),
             (.status(429), 3, nil, 1.0, .retry(afterSeconds: 4)),
@@ -61,11 +64,16 @@ import Testing
         #expect(RetryAfter.seconds(from: header, now: Self.now) == nil)
     }
 
-    @Test func budgetRefusesOverspending() async {
+    @Test("the budget is wall-clock time from the first request: attempts count, not only sleeps")
+    func budgetIsWallClock() async {
         let budget = RetryBudget(seconds: 10)
-        #expect(await budget.reserve(6))
-        #expect(await !budget.reserve(5))
-        #expect(await budget.reserve(4))
-        #expect(await budget.remaining == 0)
+        #expect(await budget.remaining(at: Self.now) == 10)
+        await budget.start(at: Self.now)
+        #expect(await budget.reserve(6, at: Self.now))
+        #expect(await !budget.reserve(5, at: Self.now.adding(seconds: 6)))
+        #expect(await budget.reserve(4, at: Self.now.adding(seconds: 6)))
+        // 9 s went by in attempts that never slept: only 1 s is left.
+        #expect(await !budget.reserve(2, at: Self.now.adding(seconds: 9)))
+        #expect(await budget.remaining(at: Self.now.adding(seconds: 12)) == 0)
     }
 }

@@ -269,8 +269,9 @@ import Testing
         faults.retryAfterSeconds = 1
         try await Self.withSimulator(faults: faults) { simulator, logger, transport in
             let clock = RecordingClock()
+            // The budget is wall-clock: two 1 s waits and their attempts fit in 2.5 s, a third does not.
             let run = try await Self.run(
-                Self.staticConfiguration(simulator, budget: 2), logger, transport, clock: clock)
+                Self.staticConfiguration(simulator, budget: 2.5), logger, transport, clock: clock)
             #expect(run.error?.disposition == .temporary)
             #expect(run.error?.code == .unavailable)
             #expect(clock.sleeps == [1, 1])

@@ -36,7 +36,8 @@ struct ConnectionTests {
     func unreachable() throws {
         let port = try FreeTCPPort.unused()
         let error = try #require(throws: LoadError.self) {
-            try LibPQConnection("postgres://u:pw-secret-1@127.0.0.1:\(port)/db", connectTimeout: 2)
+            try LibPQConnection(
+                "postgres://u:pw-secret-1@127.0.0.1:\(port)/db", timeouts: SessionTimeouts(connectTimeout: 2))
         }
         #expect(error.code == .unreachable)
         #expect(error.disposition == .temporary)

@@ -67,6 +67,7 @@ public actor RefreshTokenProvider: TokenProvider {
             throw PartnerCenterError(
                 .configuration, "no refresh token: set PARTNER_CENTER_REFRESH_TOKEN or run `referrals-etl login`")
         }
+        try cache?.checkWritable()
         var lastRejection: TokenResponse?
         for (position, refreshToken) in candidates.enumerated() {
             let request = endpoint.formRequest(
@@ -80,7 +81,16 @@ public actor RefreshTokenProvider: TokenProvider {
                 let rotated = answer.refreshToken ?? refreshToken
                 newestRefreshToken = rotated
                 if let cache, answer.refreshToken != nil {
-                    try cache.store(rotated, for: endpoint.cacheKey, now: clock.now())
+                    do {
+                        try cache.store(rotated, for: endpoint.cacheKey, now: clock.now())
+                    } catch {
+                        throw PartnerCenterError(
+                            .configuration,
+                            "the rotated refresh token could not be saved to \(cache.path) (\(error.message)); the old "
+                                + "one is used up: fix the cache's permissions, then sign in again with "
+                                + "`referrals-etl login` (or set a new PARTNER_CENTER_REFRESH_TOKEN)",
+                            context: error.context, underlying: error)
+                    }
                 }
                 logger.debug(
                     "access token refreshed",

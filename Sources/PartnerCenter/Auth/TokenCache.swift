@@ -54,6 +54,34 @@ public struct TokenCache: Sendable {
         try write(Array(data))
     }
 
+    /// Throws unless the cache could be written now: its directory exists (or can be made) and takes a new
+    /// file, and an existing cache file is writable. Checked before a refresh token is redeemed, since
+    /// redeeming it uses it up and the rotated one must be saved.
+    public func checkWritable() throws(PartnerCenterError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let fm = FileManager.default
+        let existing = directory.isEmpty ? "." : Self.nearestExisting(directory)
+        var isDirectory: ObjCBool = false
+        let fileOK = !fm.fileExists(atPath: path) || fm.isWritableFile(atPath: path)
+        guard fileOK, fm.fileExists(atPath: existing, isDirectory: &isDirectory), isDirectory.boolValue,
+            fm.isWritableFile(atPath: existing)
+        else {
+            throw PartnerCenterError(
+                .configuration,
+                "the token cache \(path) is not writable: a refresh token is used up when redeemed, so the rotated "
+                    + "one must be saved; fix the permissions or set PARTNER_CENTER_TOKEN_CACHE to a writable path",
+                context: ["path": path])
+        }
+    }
+
+    private static func nearestExisting(_ directory: String) -> String {
+        var current = directory
+        while !current.isEmpty, current != "/", !FileManager.default.fileExists(atPath: current) {
+            current = (current as NSString).deletingLastPathComponent
+        }
+        return current.isEmpty ? "." : current
+    }
+
     private func read() throws -> File {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         return try JSONDecoder().decode(File.self, from: data)

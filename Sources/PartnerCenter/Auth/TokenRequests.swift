@@ -22,9 +22,7 @@ enum TokenRequests {
                 condition = .status(response.status)
                 retryAfter = response.header("Retry-After")
             } catch let error as HTTPTransportError {
-                guard error.kind != .invalidRequest else {
-                    throw PartnerCenterError(.configuration, "the token endpoint URL is invalid", underlying: error)
-                }
+                if let final = error.final(url: request.url, peer: "the token endpoint") { throw final }
                 condition = error.kind == .timeout ? .timeout : .connectionFailure
             }
             let decision = policy.decide(

@@ -31,7 +31,8 @@ public struct PartnerCenterClient: Sendable {
         let transport =
             transport
             ?? AsyncHTTPClientTransport(
-                connectTimeout: configuration.connectTimeout, readTimeout: configuration.readTimeout)
+                connectTimeout: configuration.connectTimeout, readTimeout: configuration.readTimeout,
+                exchangeTimeout: configuration.exchangeTimeout)
         let correlationID = configuration.correlationID ?? UUID().uuidString.lowercased()
         var logger = logger
         logger[metadataKey: LogKey.correlationID] = "\(correlationID)"

@@ -13,6 +13,10 @@ public struct PartnerCenterConfiguration: Sendable {
     public var connectTimeout: Double
     /// Seconds without data before a request fails.
     public var readTimeout: Double
+    /// Seconds one HTTP exchange may take in all, headers and body (`REFERRALS_ETL_HTTP_TIMEOUT_SECONDS`).
+    public var exchangeTimeout: Double = 120
+    /// The environment variable for `exchangeTimeout`.
+    public static let exchangeTimeoutVariable = "REFERRALS_ETL_HTTP_TIMEOUT_SECONDS"
     /// The most seconds one run may spend sleeping before retries; past it the run stops as `temporary`.
     public var retryBudget: Double
     /// When and how long to retry.

@@ -53,8 +53,8 @@ public struct PartnerCenterError: DispositionedError, Equatable {
 
     public init(_ code: Code, _ message: String, context: [String: String] = [:], underlying: (any Error)? = nil) {
         self.code = code
-        self.message = message
-        self.context = context
+        self.message = Redactor.scrub(message)
+        self.context = Redactor.scrub(context)
         self.underlying = underlying
     }
 

@@ -21,6 +21,7 @@ struct RequestExecutor: Sendable {
         decode: (HTTPResponse) throws(ReferralPageDecoder.MalformedPage) -> T
     ) async throws -> (value: T, servedBy: String) {
         let requestID = UUID().uuidString.lowercased()
+        await budget.start(at: clock.now())
         var url = url
         var fallback = fallbackURL
         var token = try await tokens.accessToken()
@@ -69,9 +70,7 @@ struct RequestExecutor: Sendable {
                     condition = .status(answer.status)
                 }
             } catch let error as HTTPTransportError {
-                guard error.kind != .invalidRequest else {
-                    throw PartnerCenterError(.internal, "could not send the request", underlying: error)
-                }
+                if let final = error.final(url: url, peer: "the API") { throw final }
                 condition = error.kind == .timeout ? .timeout : .connectionFailure
             }
             // The pager settles a malformed body served identically several times: retrying cannot help.
@@ -84,12 +83,11 @@ struct RequestExecutor: Sendable {
             guard case .retry(let seconds) = decision else {
                 throw failure(condition, response: response, attempts: attempt, malformed: lastMalformed)
             }
-            guard await budget.reserve(seconds) else {
-                throw PartnerCenterError(
-                    .unavailable,
-                    "the retry time budget is spent; the run stops here and the next run resumes from the watermark",
-                    context: Self.facts(condition, response, attempt).merging(
-                        ["retry.budget_s": "\(Int(budget.total))"]) { $1 })
+            let now = clock.now()
+            // A Retry-After is checked unclamped: asking for more than the budget has left ends the run now.
+            let asked = response?.header("Retry-After").flatMap { RetryAfter.seconds(from: $0, now: now) } ?? 0
+            guard await budget.reserve(max(seconds, asked), at: now) else {
+                throw await budgetSpent(condition, response, attempt, wait: seconds, now: now)
             }
             logger.info(
                 "retrying request",
@@ -100,6 +98,30 @@ struct RequestExecutor: Sendable {
             try await clock.sleep(seconds: seconds)
             attempt += 1
         }
+    }
+
+    /// The error when the next wait does not fit in what is left of the retry budget; a `Retry-After` longer
+    /// than that says so (the run stops at once rather than sleeping first).
+    private func budgetSpent(
+        _ condition: RetryCondition, _ response: HTTPResponse?, _ attempt: Int, wait: Double, now: Timestamp
+    ) async -> PartnerCenterError {
+        let left = await budget.remaining(at: now)
+        var context = Self.facts(condition, response, attempt)
+        context["retry.budget_s"] = "\(Int(budget.total))"
+        context["retry.budget_left_s"] = "\(Int(left))"
+        if let header = response?.header("Retry-After"), let asked = RetryAfter.seconds(from: header, now: now),
+            asked > left
+        {
+            return PartnerCenterError(
+                .unavailable,
+                "the API asked to wait \(Int(asked.rounded(.up))) s (Retry-After), more than the "
+                    + "\(Int(left)) s left of the retry budget: the run stops now and the next run resumes from the "
+                    + "watermark", context: context)
+        }
+        return PartnerCenterError(
+            .unavailable,
+            "the retry time budget is spent (next wait \(Self.rounded(wait)) s, \(Self.rounded(left)) s left); the run "
+                + "stops here and the next run resumes from the watermark", context: context)
     }
 
     static func requestID(_ response: HTTPResponse) -> String {

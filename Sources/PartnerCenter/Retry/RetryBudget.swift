@@ -1,22 +1,31 @@
-/// The per-run retry time budget: the total time one client may spend sleeping before retries.
+/// The per-run retry time budget: wall-clock time from the extract's first request, attempts and sleeps alike.
 ///
-/// When a wait would overspend it, the request fails with disposition `temporary` (exit 75): the pipeline
-/// commits what it has, and the next run resumes from the watermark. See `docs/extract.md`, "Retries".
+/// A retry whose wait would end past the budget is not made: the request fails with disposition `temporary`
+/// (exit 75), the pipeline commits what it has, and the next run resumes from the watermark. See
+/// `docs/extract.md`, "Retries".
 public actor RetryBudget {
     /// The budget, in seconds.
     public let total: Double
-    /// Seconds spent sleeping so far.
-    public private(set) var spent: Double = 0
+    /// When the extract's first request started (the budget's clock starts then).
+    public private(set) var startedAt: Timestamp?
 
     public init(seconds: Double) { self.total = max(0, seconds) }
 
-    /// Seconds left.
-    public var remaining: Double { max(0, total - spent) }
+    /// Starts the budget's clock at `now` unless it runs already.
+    public func start(at now: Timestamp) {
+        if startedAt == nil { startedAt = now }
+    }
 
-    /// Reserves `seconds` of sleep; false (and nothing reserved) when that would overspend the budget.
-    public func reserve(_ seconds: Double) -> Bool {
-        guard spent + seconds <= total else { return false }
-        spent += seconds
-        return true
+    /// Seconds left at `now` (the whole budget before the clock started).
+    public func remaining(at now: Timestamp) -> Double {
+        guard let startedAt else { return total }
+        let elapsed = Double(now.ticks - startedAt.ticks) / Double(Timestamp.ticksPerSecond)
+        return max(0, total - elapsed)
+    }
+
+    /// Whether a wait of `seconds` starting at `now` ends within the budget.
+    public func reserve(_ seconds: Double, at now: Timestamp) -> Bool {
+        start(at: now)
+        return seconds <= remaining(at: now)
     }
 }

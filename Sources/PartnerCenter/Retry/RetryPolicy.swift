@@ -80,8 +80,12 @@ public struct RetryPolicy: Sendable, Equatable {
         return ceiling * min(max(random, 0), 1)
     }
 
+    /// The `Retry-After` wait, clamped to `maxRetryAfter`; nil when absent, unusable, zero or a date already past
+    /// (such a header would otherwise turn into a burst of immediate retries: the backoff applies instead).
     private func honoured(_ retryAfter: String?, now: Timestamp) -> Double? {
-        guard let retryAfter, let seconds = RetryAfter.seconds(from: retryAfter, now: now) else { return nil }
+        guard let retryAfter, let seconds = RetryAfter.seconds(from: retryAfter, now: now), seconds > 0 else {
+            return nil
+        }
         return min(seconds, maxRetryAfter)
     }
 

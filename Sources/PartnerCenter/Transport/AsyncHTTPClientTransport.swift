@@ -12,10 +12,17 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     public let maxBodyBytes: Int
     private let requestTimeout: TimeAmount
 
+    /// Seconds one exchange may take in all, headers and body: a body trickling in never outlasts it.
+    public let exchangeTimeout: Double
+
     /// - Parameters:
     ///   - connectTimeout: seconds to establish a connection.
-    ///   - readTimeout: seconds without data before a request fails; also bounds the whole exchange at 4×.
-    public init(connectTimeout: Double = 10, readTimeout: Double = 60, maxBodyBytes: Int = 64 << 20) {
+    ///   - readTimeout: seconds without data before a request fails.
+    ///   - exchangeTimeout: seconds for the whole exchange, headers and body (default 4× `readTimeout`).
+    public init(
+        connectTimeout: Double = 10, readTimeout: Double = 60, exchangeTimeout: Double? = nil,
+        maxBodyBytes: Int = 64 << 20
+    ) {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(
@@ -23,7 +30,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         configuration.decompression = .disabled
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.maxBodyBytes = maxBodyBytes
-        self.requestTimeout = .milliseconds(Int64(readTimeout * 4000))
+        self.exchangeTimeout = exchangeTimeout ?? readTimeout * 4
+        self.requestTimeout = .milliseconds(Int64(self.exchangeTimeout * 1000))
     }
 
     deinit {
@@ -35,7 +43,25 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         try await client.shutdown()
     }
 
+    /// Sends `request` under one deadline (`exchangeTimeout`) covering the headers and the whole body.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let limit = exchangeTimeout
+        return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
+            group.addTask { try await self.exchange(request) }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(limit * 1_000_000_000))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let response = first else {
+                throw HTTPTransportError(
+                    .timeout, "no complete response within \(limit) s (headers and body, one deadline)")
+            }
+            return response
+        }
+    }
+
+    private func exchange(_ request: HTTPRequest) async throws -> HTTPResponse {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
@@ -52,8 +78,14 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             throw error
         } catch is CancellationError {
             throw CancellationError()
+        } catch is NIOTooManyBytesError {
+            throw HTTPTransportError(.bodyTooLarge, "the response body is over the \(maxBodyBytes >> 20) MiB cap")
         } catch {
-            throw HTTPTransportError(.connectionFailure, String(describing: type(of: error)))
+            let type = String(reflecting: Swift.type(of: error))
+            if type.contains("NIOSSL") || type.contains("BoringSSL") {
+                throw HTTPTransportError(.tlsFailure, "TLS handshake failed: \(String(describing: error).prefix(300))")
+            }
+            throw HTTPTransportError(.connectionFailure, String(describing: Swift.type(of: error)))
         }
     }
 

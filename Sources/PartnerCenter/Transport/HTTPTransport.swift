@@ -61,6 +61,10 @@ public struct HTTPTransportError: Error, Sendable, CustomStringConvertible {
         case connectionFailure
         /// The request itself could not be sent (e.g. an invalid URL): not retried.
         case invalidRequest
+        /// The server's TLS certificate could not be verified (or the handshake failed): not retried.
+        case tlsFailure
+        /// The body is longer than the transport accepts: not retried.
+        case bodyTooLarge
     }
 
     public var kind: Kind

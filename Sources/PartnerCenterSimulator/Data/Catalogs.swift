@@ -34,19 +34,57 @@ enum Catalogs {
         "Healthcare", "Hospitality", "Manufacturing", "Power & Utilities", "Public Safety and National Security",
         "Retail & Consumer Goods", "Services", "Travel & Transportation", "Wholesale & Distribution",
     ]
-    /// Legacy `Category` solution ids; their names are the ids with spaces (see `solutionName`).
-    static let categorySolutions = [
-        "AdvancedAnalytics", "ApplicationIntegration", "ArtificialIntelligence", "AzureSecurityOperationManagement",
-        "AzureStack", "BackupDisasterRecovery", "BigData", "Blockchain", "Chatbot", "CloudDatabaseMigration",
-        "CloudMigration", "CloudVoice", "CognitiveServices", "CompetitiveDatabaseMigration", "Containers",
-        "DataWarehouse", "DatabaseonLinux", "DevelopmentandTest", "DevOps", "DigitalMedia",
-        "Dynamics365forCustomerService", "Dynamics365forFieldService", "Dynamics365forFinanceOperations",
-        "Dynamics365forRetail", "Dynamics365forSales", "Dynamics365forTalent", "DynamicsonAzure",
-        "EnterpriseBusinessIntelligence", "Gaming", "HighPerformanceComputing", "HybridStorage",
-        "IdentityandAccessManagement", "InformationManagement", "InternetofThings", "MachineLearning",
-        "Microserviceapplications", "MobileApplications", "MySQLPostgresMigrationtoAzure", "Networking",
-        "NoSQLMigration", "RedhatonAzure", "RegulatoryComplianceGDPR", "SAPonAzure", "ServerlessComputing",
-        "SharepointonAzure", "SQLServerUpgrade", "ThreatProtection", "WebDevelopment",
+    /// Legacy `Category` solution ids (reference §1.2) with their display names, written out: the ids glue words
+    /// together ("DynamicsonAzure"), so no rule recovers the names.
+    static let categorySolutions: [(id: String, name: String)] = [
+        ("AdvancedAnalytics", "Advanced Analytics"),
+        ("ApplicationIntegration", "Application Integration"),
+        ("ArtificialIntelligence", "Artificial Intelligence"),
+        ("AzureSecurityOperationManagement", "Azure Security Operation Management"),
+        ("AzureStack", "Azure Stack"),
+        ("BackupDisasterRecovery", "Backup and Disaster Recovery"),
+        ("BigData", "Big Data"),
+        ("Blockchain", "Blockchain"),
+        ("Chatbot", "Chatbot"),
+        ("CloudDatabaseMigration", "Cloud Database Migration"),
+        ("CloudMigration", "Cloud Migration"),
+        ("CloudVoice", "Cloud Voice"),
+        ("CognitiveServices", "Cognitive Services"),
+        ("CompetitiveDatabaseMigration", "Competitive Database Migration"),
+        ("Containers", "Containers"),
+        ("DataWarehouse", "Data Warehouse"),
+        ("DatabaseonLinux", "Database on Linux"),
+        ("DevelopmentandTest", "Development and Test"),
+        ("DevOps", "DevOps"),
+        ("DigitalMedia", "Digital Media"),
+        ("Dynamics365forCustomerService", "Dynamics 365 for Customer Service"),
+        ("Dynamics365forFieldService", "Dynamics 365 for Field Service"),
+        ("Dynamics365forFinanceOperations", "Dynamics 365 for Finance and Operations"),
+        ("Dynamics365forRetail", "Dynamics 365 for Retail"),
+        ("Dynamics365forSales", "Dynamics 365 for Sales"),
+        ("Dynamics365forTalent", "Dynamics 365 for Talent"),
+        ("DynamicsonAzure", "Dynamics on Azure"),
+        ("EnterpriseBusinessIntelligence", "Enterprise Business Intelligence"),
+        ("Gaming", "Gaming"),
+        ("HighPerformanceComputing", "High Performance Computing"),
+        ("HybridStorage", "Hybrid Storage"),
+        ("IdentityandAccessManagement", "Identity and Access Management"),
+        ("InformationManagement", "Information Management"),
+        ("InternetofThings", "Internet of Things"),
+        ("MachineLearning", "Machine Learning"),
+        ("Microserviceapplications", "Microservice Applications"),
+        ("MobileApplications", "Mobile Applications"),
+        ("MySQLPostgresMigrationtoAzure", "MySQL and PostgreSQL Migration to Azure"),
+        ("Networking", "Networking"),
+        ("NoSQLMigration", "NoSQL Migration"),
+        ("RedhatonAzure", "Red Hat on Azure"),
+        ("RegulatoryComplianceGDPR", "Regulatory Compliance (GDPR)"),
+        ("SAPonAzure", "SAP on Azure"),
+        ("ServerlessComputing", "Serverless Computing"),
+        ("SharepointonAzure", "SharePoint on Azure"),
+        ("SQLServerUpgrade", "SQL Server Upgrade"),
+        ("ThreatProtection", "Threat Protection"),
+        ("WebDevelopment", "Web Development"),
     ]
     /// Newer `Name` solutions (third-party, with a publisher): id, name, publisher.
     static let namedSolutions: [(String, String, String)] = [
@@ -56,20 +94,6 @@ enum Catalogs {
         ("SOL-31877-KQA", "Northwind 受注管理", "Northwind Traders KK"),
         ("SOL-42018-BXP", "Tailspin Flight Ops 🚀", "Tailspin Toys"),
     ]
-
-    /// A readable name for a legacy solution id: spaces before capitals and digit runs.
-    static func solutionName(_ id: String) -> String {
-        var out = ""
-        var previous: Character = " "
-        for c in id {
-            if !out.isEmpty, (c.isUppercase && !previous.isUppercase) || (c.isNumber && !previous.isNumber) {
-                out.append(" ")
-            }
-            out.append(c)
-            previous = c
-        }
-        return out
-    }
 
     /// Countries (2-letter ISO 3166) with a city, state and postal code each, some non-ASCII.
     static let places: [(country: String, city: String, state: String, postal: String, region: String)] = [

@@ -64,7 +64,7 @@ extension ReferralGenerator {
         q["products"] = tags(Catalogs.products)
         q["services"] = tags(Catalogs.services)
         let count = rng.int(0...4)
-        var solutions: [String] = Catalogs.categorySolutions + Catalogs.namedSolutions.map(\.0)
+        var solutions: [String] = Catalogs.categorySolutions.map(\.id) + Catalogs.namedSolutions.map(\.0)
         solutions.shuffle(using: &rng)
         q["solutions"] = .array(solutions.prefix(count).map(solution))
         return q
@@ -73,9 +73,8 @@ extension ReferralGenerator {
     /// The solution tag for `id`, always the same for the same id.
     static func solution(_ id: String) -> JSONValue {
         guard let named = Catalogs.namedSolutions.first(where: { $0.0 == id }) else {
-            return .object(
-                JSONObject(["id": .string(id), "name": .string(Catalogs.solutionName(id)), "type": .string("Category")])
-            )
+            let name = Catalogs.categorySolutions.first { $0.id == id }?.name ?? id
+            return .object(JSONObject(["id": .string(id), "name": .string(name), "type": .string("Category")]))
         }
         if id == "SOL-Microsoft365" { return .object(JSONObject(["id": .string(id), "name": .string(named.1)])) }
         return .object(

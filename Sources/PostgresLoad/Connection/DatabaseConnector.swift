@@ -6,11 +6,15 @@ import Logging
 /// Other failures (login rejected, unknown database, bad URL) are final at once.
 public struct DatabaseConnector: Sendable {
     public let url: String
+    /// The waits every connection allows (lock and statement timeouts, connect timeout).
+    public var timeouts: SessionTimeouts
     public var attempts: Int
     public var delaySeconds: Double
 
-    public init(url: String, attempts: Int = 3, delaySeconds: Double = 1) {
+    public init(url: String, timeouts: SessionTimeouts = SessionTimeouts(), attempts: Int = 3, delaySeconds: Double = 1)
+    {
         self.url = url
+        self.timeouts = timeouts
         self.attempts = attempts
         self.delaySeconds = delaySeconds
     }
@@ -20,7 +24,7 @@ public struct DatabaseConnector: Sendable {
         var attempt = 1
         while true {
             do {
-                return try LibPQConnection(url)
+                return try LibPQConnection(url, timeouts: timeouts)
             } catch let error as LoadError where error.code == .unreachable && attempt < attempts {
                 logger.info(
                     "Database unreachable, retrying",

@@ -341,6 +341,43 @@ COMMENT ON COLUMN etl_state.resume_max_updated_at IS 'The greatest updatedDateTi
 COMMENT ON COLUMN etl_state.resume_run_id IS 'The run that committed the checkpoint last.';
 """#),
         SQLFile(
+            path: "sql/migrations/0004_analysts.sql",
+            text: #"""
+-- For analysts and dashboards: the read-only role referrals_reader, and the "as of" clock the views count from.
+-- Applied inside the target schema (search_path), whose name is configurable: current_schema() names it.
+
+-- The moment the views measure time against (days open, hours left before expiry): now(), unless the session
+-- set referrals_etl.as_of (SET referrals_etl.as_of = '2025-07-01T00:00:00Z'), as `referrals-etl report --as-of`
+-- does to show the warehouse as of another time.
+CREATE FUNCTION referrals_as_of() RETURNS timestamptz
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$ SELECT coalesce(nullif(current_setting('referrals_etl.as_of', true), '')::timestamptz, now()) $$;
+COMMENT ON FUNCTION referrals_as_of() IS 'The time the views count from: the session setting referrals_etl.as_of when set, otherwise now().';
+
+-- Roles are cluster-wide: the first schema migrated creates referrals_reader, later ones (and concurrent ones)
+-- find it there. Each schema grants it USAGE and SELECT on every table and view, present and future.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'referrals_reader') THEN
+        BEGIN
+            CREATE ROLE referrals_reader NOLOGIN;
+            COMMENT ON ROLE referrals_reader IS 'Read-only access to the referrals-etl warehouse schemas; grant it to analysts'' and dashboards'' logins.';
+        EXCEPTION
+            WHEN duplicate_object OR unique_violation THEN
+                NULL;  -- another schema's migration created it meanwhile
+            WHEN insufficient_privilege THEN
+                RAISE EXCEPTION 'cannot create role referrals_reader: % has no CREATEROLE privilege', current_user
+                    USING ERRCODE = 'insufficient_privilege',
+                          HINT = 'ask a database administrator to run CREATE ROLE referrals_reader NOLOGIN, then migrate again';
+        END;
+    END IF;
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO referrals_reader', current_schema());
+    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO referrals_reader', current_schema());
+    EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT ON TABLES TO referrals_reader', current_schema());
+END
+$$;
+"""#),
+        SQLFile(
             path: "sql/migrations/0006_load_at_copy_speed.sql",
             text: #"""
 -- The load at the speed of COPY (docs/load.md#unchanged-referrals): a referral received again byte for byte is
@@ -373,6 +410,181 @@ COMMENT ON COLUMN referrals_seen.referral_id IS 'A referral id the refresh recei
     /// `sql/views/*.sql`, re-applied whenever they change.
     static let views: [SQLFile] = [
         SQLFile(
+            path: "sql/views/deal_value_by_requirement.sql",
+            text: #"""
+-- Open and won deal value by requested solution, product, industry and service, per currency.
+CREATE OR REPLACE VIEW deal_value_by_requirement AS
+SELECT
+    q.kind,
+    q.code,
+    coalesce(q.name, q.code) AS name,
+    r.currency,
+    count(*) FILTER (WHERE r.status IN ('New', 'Active')) AS open_referrals,
+    coalesce(sum(r.deal_value) FILTER (WHERE r.status IN ('New', 'Active')), 0) AS open_deal_value,
+    count(*) FILTER (WHERE r.substatus = 'Won') AS won_referrals,
+    coalesce(sum(r.deal_value) FILTER (WHERE r.substatus = 'Won'), 0) AS won_deal_value
+FROM referral_requirements rr
+JOIN requirements q USING (requirement_key)
+JOIN referrals r ON r.id = rr.referral_id
+WHERE r.missing_since IS NULL
+GROUP BY q.kind, q.code, q.name, r.currency;
+COMMENT ON VIEW deal_value_by_requirement IS 'Open (New or Active) and won deal value per requirement (kind solution, product, industry or service) and currency, in the original currency: no exchange rates are invented, so add up rows of one currency only. A referral naming two solutions (or two products, ...) counts in both, so the rows of one kind add up to more than the total pipeline. missing_since referrals are left out.';
+COMMENT ON COLUMN deal_value_by_requirement.kind IS 'solution, product, industry or service.';
+COMMENT ON COLUMN deal_value_by_requirement.code IS 'The item''s id in Partner Center, e.g. DynamicsonAzure, Azure, Education.';
+COMMENT ON COLUMN deal_value_by_requirement.name IS 'Display name (solutions), otherwise the id.';
+COMMENT ON COLUMN deal_value_by_requirement.currency IS 'ISO 4217 currency of the values in this row; null for referrals without one.';
+COMMENT ON COLUMN deal_value_by_requirement.open_referrals IS 'Open referrals (New or Active) naming the item.';
+COMMENT ON COLUMN deal_value_by_requirement.open_deal_value IS 'Sum of their deal values in currency (a missing deal value counts as nothing).';
+COMMENT ON COLUMN deal_value_by_requirement.won_referrals IS 'Referrals Closed as Won naming the item.';
+COMMENT ON COLUMN deal_value_by_requirement.won_deal_value IS 'Sum of their deal values in currency.';
+"""#),
+        SQLFile(
+            path: "sql/views/funnel_by_month.sql",
+            text: #"""
+-- Referrals created per month by direction, type and qualification, and where they are now.
+CREATE OR REPLACE VIEW funnel_by_month AS
+SELECT
+    date_trunc('month', r.created_at AT TIME ZONE 'UTC')::date AS month,
+    r.direction,
+    r.type,
+    r.qualification,
+    count(*) AS created,
+    count(*) FILTER (WHERE r.status = 'New') AS awaiting_response,
+    count(*) FILTER (WHERE r.status = 'Active' OR r.substatus IN ('Won', 'Lost')) AS accepted,
+    count(*) FILTER (WHERE r.status = 'Active') AS active,
+    count(*) FILTER (WHERE r.substatus = 'Won') AS won,
+    count(*) FILTER (WHERE r.substatus = 'Lost') AS lost,
+    count(*) FILTER (WHERE r.substatus = 'Declined') AS declined,
+    count(*) FILTER (WHERE r.substatus = 'Expired') AS expired
+FROM referrals r
+WHERE r.missing_since IS NULL
+GROUP BY 1, 2, 3, 4;
+COMMENT ON VIEW funnel_by_month IS 'The referral funnel: one row per month of creation (UTC), direction, type and qualification, with how many referrals were created then and how many of them are now awaiting a response, were accepted, are active, won, lost, declined or expired. Current status, not history (see status_timeline); missing_since referrals are left out.';
+COMMENT ON COLUMN funnel_by_month.month IS 'First day of the month the referrals were created in (UTC).';
+COMMENT ON COLUMN funnel_by_month.direction IS 'Incoming or Outgoing.';
+COMMENT ON COLUMN funnel_by_month.type IS 'Independent or Shared.';
+COMMENT ON COLUMN funnel_by_month.qualification IS 'None, Direct, MarketingQualified or SalesQualified.';
+COMMENT ON COLUMN funnel_by_month.created IS 'Referrals created in the month.';
+COMMENT ON COLUMN funnel_by_month.awaiting_response IS 'Of those, still New (Pending or Received).';
+COMMENT ON COLUMN funnel_by_month.accepted IS 'Of those, accepted at some point: Active now, or Closed as Won or Lost (only accepted referrals are won or lost).';
+COMMENT ON COLUMN funnel_by_month.active IS 'Of those, Active (accepted, being worked on) now.';
+COMMENT ON COLUMN funnel_by_month.won IS 'Of those, Closed as Won.';
+COMMENT ON COLUMN funnel_by_month.lost IS 'Of those, Closed as Lost.';
+COMMENT ON COLUMN funnel_by_month.declined IS 'Of those, Closed as Declined (turned down by the partner).';
+COMMENT ON COLUMN funnel_by_month.expired IS 'Of those, Closed as Expired (not answered within 14 days).';
+"""#),
+        SQLFile(
+            path: "sql/views/inbound_awaiting_response.sql",
+            text: #"""
+-- The API documentation's second sample question: the most recent inbound leads and opportunities not yet
+-- responded to ($filter=direction eq 'Incoming' and substatus eq 'Pending', $orderby=createdDateTime desc).
+CREATE OR REPLACE VIEW inbound_awaiting_response AS
+SELECT
+    r.id,
+    r.name,
+    r.created_at,
+    r.type,
+    r.qualification,
+    c.name AS customer_name,
+    c.country AS customer_country,
+    r.deal_value,
+    r.currency,
+    r.expires_at
+FROM referrals r
+LEFT JOIN customers c USING (customer_key)
+WHERE r.direction = 'Incoming' AND r.substatus = 'Pending' AND r.missing_since IS NULL
+ORDER BY r.created_at DESC, r.id COLLATE "C";
+COMMENT ON VIEW inbound_awaiting_response IS 'Inbound leads and opportunities nobody has responded to yet (direction Incoming, substatus Pending), newest first; one row per referral, missing_since ones left out. The API docs'' second sample question. Received ones (seen but not answered) are in pending_response_sla too.';
+COMMENT ON COLUMN inbound_awaiting_response.id IS 'Referral id.';
+COMMENT ON COLUMN inbound_awaiting_response.name IS 'Referral name.';
+COMMENT ON COLUMN inbound_awaiting_response.created_at IS 'When it was created; the view is ordered by it, newest first.';
+COMMENT ON COLUMN inbound_awaiting_response.type IS 'Independent (lead) or Shared (co-sell).';
+COMMENT ON COLUMN inbound_awaiting_response.qualification IS 'None, Direct, MarketingQualified or SalesQualified.';
+COMMENT ON COLUMN inbound_awaiting_response.customer_name IS 'Customer organisation name.';
+COMMENT ON COLUMN inbound_awaiting_response.customer_country IS 'Customer''s two-letter country code.';
+COMMENT ON COLUMN inbound_awaiting_response.deal_value IS 'Estimated deal value in currency.';
+COMMENT ON COLUMN inbound_awaiting_response.currency IS 'ISO 4217 currency of deal_value.';
+COMMENT ON COLUMN inbound_awaiting_response.expires_at IS 'Deadline to answer before Partner Center archives it as Expired (14 days after creation).';
+"""#),
+        SQLFile(
+            path: "sql/views/inbound_cosell_opportunities.sql",
+            text: #"""
+-- The API documentation's first sample question: the most recent inbound co-sell opportunities
+-- ($filter=type eq 'Shared' and direction eq 'Incoming', $orderby=createdDateTime desc).
+CREATE OR REPLACE VIEW inbound_cosell_opportunities AS
+SELECT
+    r.id,
+    r.engagement_id,
+    r.name,
+    r.created_at,
+    r.status,
+    r.substatus,
+    r.qualification,
+    r.invited_by_organization_id,
+    r.invited_by_organization_name,
+    c.name AS customer_name,
+    c.country AS customer_country,
+    r.deal_value,
+    r.currency,
+    r.expires_at
+FROM referrals r
+LEFT JOIN customers c USING (customer_key)
+WHERE r.type = 'Shared' AND r.direction = 'Incoming' AND r.missing_since IS NULL
+ORDER BY r.created_at DESC, r.id COLLATE "C";
+COMMENT ON VIEW inbound_cosell_opportunities IS 'Inbound co-sell opportunities (type Shared, direction Incoming), newest first: opportunities a Microsoft seller or another partner invited the partner into. One row per referral, in any status; referrals flagged missing_since are left out. The API docs'' first sample question.';
+COMMENT ON COLUMN inbound_cosell_opportunities.id IS 'Referral id.';
+COMMENT ON COLUMN inbound_cosell_opportunities.engagement_id IS 'Engagement id shared with the inviter''s side of the co-sell.';
+COMMENT ON COLUMN inbound_cosell_opportunities.name IS 'Referral name.';
+COMMENT ON COLUMN inbound_cosell_opportunities.created_at IS 'When it was created; the view is ordered by it, newest first.';
+COMMENT ON COLUMN inbound_cosell_opportunities.status IS 'New, Active or Closed.';
+COMMENT ON COLUMN inbound_cosell_opportunities.substatus IS 'Pending, Received, Accepted, Won, Lost, Declined or Expired.';
+COMMENT ON COLUMN inbound_cosell_opportunities.qualification IS 'None, Direct, MarketingQualified or SalesQualified.';
+COMMENT ON COLUMN inbound_cosell_opportunities.invited_by_organization_id IS 'Who invited the partner: msft for Microsoft, otherwise the other partner''s id.';
+COMMENT ON COLUMN inbound_cosell_opportunities.invited_by_organization_name IS 'Name of the inviting organisation.';
+COMMENT ON COLUMN inbound_cosell_opportunities.customer_name IS 'Customer organisation name.';
+COMMENT ON COLUMN inbound_cosell_opportunities.customer_country IS 'Customer''s two-letter country code.';
+COMMENT ON COLUMN inbound_cosell_opportunities.deal_value IS 'Estimated deal value in currency.';
+COMMENT ON COLUMN inbound_cosell_opportunities.currency IS 'ISO 4217 currency of deal_value.';
+COMMENT ON COLUMN inbound_cosell_opportunities.expires_at IS 'Deadline to answer while New.';
+"""#),
+        SQLFile(
+            path: "sql/views/outbound_cosell_by_seller.sql",
+            text: #"""
+-- The API documentation's third sample question: the active co-sell opportunities the partner created that a
+-- given seller works on ($filter=status eq 'Active' and direction eq 'Outgoing' and type eq 'Shared' and
+-- team/any(t:t/email eq '...')), for every seller at once.
+CREATE OR REPLACE VIEW outbound_cosell_by_seller AS
+SELECT DISTINCT ON (lower(m.email), r.id)
+    lower(m.email) AS seller_email,
+    m.first_name AS seller_first_name,
+    m.last_name AS seller_last_name,
+    r.id AS referral_id,
+    r.engagement_id,
+    r.name AS referral_name,
+    r.created_at,
+    c.name AS customer_name,
+    r.deal_value,
+    r.currency,
+    r.closing_at
+FROM referrals r
+JOIN referral_team_members m ON m.referral_id = r.id AND m.side = 'partner' AND m.email IS NOT NULL
+LEFT JOIN customers c USING (customer_key)
+WHERE r.status = 'Active' AND r.direction = 'Outgoing' AND r.type = 'Shared' AND r.missing_since IS NULL
+ORDER BY lower(m.email), r.id, m.position;
+COMMENT ON VIEW outbound_cosell_by_seller IS 'Active outbound co-sell opportunities (status Active, direction Outgoing, type Shared) by seller: one row per partner-side team member e-mail (lower case) and referral. Filter on seller_email for one seller; missing_since referrals are left out. The API docs'' third sample question.';
+COMMENT ON COLUMN outbound_cosell_by_seller.seller_email IS 'The seller''s e-mail, lower-cased (Partner Center compares e-mails case-insensitively).';
+COMMENT ON COLUMN outbound_cosell_by_seller.seller_first_name IS 'Seller''s first name as on this referral.';
+COMMENT ON COLUMN outbound_cosell_by_seller.seller_last_name IS 'Seller''s last name as on this referral.';
+COMMENT ON COLUMN outbound_cosell_by_seller.referral_id IS 'Referral id.';
+COMMENT ON COLUMN outbound_cosell_by_seller.engagement_id IS 'Engagement id, shared with the other side of the co-sell.';
+COMMENT ON COLUMN outbound_cosell_by_seller.referral_name IS 'Referral name.';
+COMMENT ON COLUMN outbound_cosell_by_seller.created_at IS 'When the referral was created.';
+COMMENT ON COLUMN outbound_cosell_by_seller.customer_name IS 'Customer organisation name.';
+COMMENT ON COLUMN outbound_cosell_by_seller.deal_value IS 'Estimated deal value in currency (the whole deal, repeated for each seller on it).';
+COMMENT ON COLUMN outbound_cosell_by_seller.currency IS 'ISO 4217 currency of deal_value.';
+COMMENT ON COLUMN outbound_cosell_by_seller.closing_at IS 'Expected closing date.';
+"""#),
+        SQLFile(
             path: "sql/views/pending_incoming_leads.sql",
             text: #"""
 -- Incoming referrals still waiting for an answer, with the days left before the 14-day expiry.
@@ -386,18 +598,130 @@ SELECT
     r.currency,
     r.created_at,
     r.expires_at,
-    floor(extract(epoch FROM (r.expires_at - now())) / 86400)::integer AS days_left
+    floor(extract(epoch FROM (r.expires_at - referrals_as_of())) / 86400)::integer AS days_left
 FROM referrals r
 LEFT JOIN customers c USING (customer_key)
 WHERE r.direction = 'Incoming' AND r.status = 'New' AND r.substatus IN ('Pending', 'Received')
   AND r.missing_since IS NULL;
-COMMENT ON VIEW pending_incoming_leads IS 'Incoming leads and opportunities not yet accepted or declined; Partner Center archives them as Expired when days_left runs out.';
-COMMENT ON COLUMN pending_incoming_leads.days_left IS 'Whole days until expires_at (negative when overdue).';
+COMMENT ON VIEW pending_incoming_leads IS 'Incoming leads and opportunities not yet accepted or declined (status New), one row per referral; Partner Center archives them as Expired when days_left runs out. pending_response_sla adds hours and buckets.';
+COMMENT ON COLUMN pending_incoming_leads.id IS 'Referral id.';
+COMMENT ON COLUMN pending_incoming_leads.name IS 'Referral name.';
+COMMENT ON COLUMN pending_incoming_leads.customer_name IS 'Customer organisation name.';
+COMMENT ON COLUMN pending_incoming_leads.customer_country IS 'Customer''s two-letter country code.';
+COMMENT ON COLUMN pending_incoming_leads.deal_value IS 'Estimated deal value in currency.';
+COMMENT ON COLUMN pending_incoming_leads.currency IS 'ISO 4217 currency of deal_value.';
+COMMENT ON COLUMN pending_incoming_leads.created_at IS 'When the referral was created.';
+COMMENT ON COLUMN pending_incoming_leads.expires_at IS 'Deadline to answer (expirationDateTime).';
+COMMENT ON COLUMN pending_incoming_leads.days_left IS 'Whole days from referrals_as_of() until expires_at (negative when overdue).';
+"""#),
+        SQLFile(
+            path: "sql/views/pending_response_sla.sql",
+            text: #"""
+-- Every incoming referral still waiting for an answer and how long is left: the 14-day rule partners miss most.
+CREATE OR REPLACE VIEW pending_response_sla AS
+SELECT
+    r.id,
+    r.name,
+    r.substatus,
+    r.type,
+    r.qualification,
+    c.name AS customer_name,
+    r.deal_value,
+    r.currency,
+    r.created_at,
+    r.expires_at,
+    round((extract(epoch FROM (r.expires_at - referrals_as_of())) / 3600)::numeric, 1) AS hours_left,
+    CASE
+        WHEN r.expires_at IS NULL THEN 'no deadline'
+        WHEN r.expires_at <= referrals_as_of() THEN 'expired'
+        WHEN r.expires_at < referrals_as_of() + interval '24 hours' THEN 'under 24 h'
+        WHEN r.expires_at < referrals_as_of() + interval '3 days' THEN 'under 3 days'
+        ELSE 'later'
+    END AS bucket,
+    CASE
+        WHEN r.expires_at IS NULL THEN 5
+        WHEN r.expires_at <= referrals_as_of() THEN 1
+        WHEN r.expires_at < referrals_as_of() + interval '24 hours' THEN 2
+        WHEN r.expires_at < referrals_as_of() + interval '3 days' THEN 3
+        ELSE 4
+    END AS bucket_order,
+    referrals_as_of() AS as_of
+FROM referrals r
+LEFT JOIN customers c USING (customer_key)
+WHERE r.direction = 'Incoming' AND r.status = 'New' AND r.missing_since IS NULL;
+COMMENT ON VIEW pending_response_sla IS 'Every incoming referral still waiting for an answer (status New: substatus Pending or Received), one row each, with the hours left before Partner Center archives it as Expired (14 days after creation) and a bucket: expired, under 24 h, under 3 days, later. Counted from referrals_as_of() (now(), or the session''s referrals_etl.as_of). Expired here means overdue but not yet archived by Partner Center.';
+COMMENT ON COLUMN pending_response_sla.id IS 'Referral id.';
+COMMENT ON COLUMN pending_response_sla.name IS 'Referral name.';
+COMMENT ON COLUMN pending_response_sla.substatus IS 'Pending (not opened) or Received (seen, not answered).';
+COMMENT ON COLUMN pending_response_sla.type IS 'Independent (lead) or Shared (co-sell).';
+COMMENT ON COLUMN pending_response_sla.qualification IS 'None, Direct, MarketingQualified or SalesQualified.';
+COMMENT ON COLUMN pending_response_sla.customer_name IS 'Customer organisation name.';
+COMMENT ON COLUMN pending_response_sla.deal_value IS 'Estimated deal value in currency.';
+COMMENT ON COLUMN pending_response_sla.currency IS 'ISO 4217 currency of deal_value.';
+COMMENT ON COLUMN pending_response_sla.created_at IS 'When the referral was created.';
+COMMENT ON COLUMN pending_response_sla.expires_at IS 'Deadline to answer (expirationDateTime); null when the API sent none.';
+COMMENT ON COLUMN pending_response_sla.hours_left IS 'Hours from as_of until expires_at, one decimal; negative when overdue, null without a deadline.';
+COMMENT ON COLUMN pending_response_sla.bucket IS 'expired (deadline passed), under 24 h, under 3 days, later, or no deadline.';
+COMMENT ON COLUMN pending_response_sla.bucket_order IS 'Sort key of bucket, most urgent first: 1 expired … 4 later, 5 no deadline.';
+COMMENT ON COLUMN pending_response_sla.as_of IS 'The time hours_left counts from (referrals_as_of()).';
+"""#),
+        SQLFile(
+            path: "sql/views/pipeline_health.sql",
+            text: #"""
+-- The last runs of every pipeline from etl_runs, with the pipeline's state: for an operations dashboard.
+CREATE OR REPLACE VIEW pipeline_health AS
+SELECT
+    runs.pipeline,
+    runs.run_rank,
+    runs.run_id,
+    runs.started_at,
+    runs.finished_at,
+    round(extract(epoch FROM (runs.finished_at - runs.started_at))::numeric, 1) AS duration_s,
+    runs.status,
+    runs.mode,
+    runs.pages,
+    runs.referrals,
+    runs.inserted,
+    runs.updated,
+    runs.unchanged,
+    runs.rejected,
+    runs.error,
+    s.watermark,
+    runs.last_success_at,
+    round((extract(epoch FROM (now() - runs.last_success_at)) / 3600)::numeric, 1) AS hours_since_success
+FROM (
+    SELECT e.*,
+           row_number() OVER (PARTITION BY e.pipeline ORDER BY e.started_at DESC, e.run_id) AS run_rank,
+           max(e.finished_at) FILTER (WHERE e.status = 'succeeded') OVER (PARTITION BY e.pipeline) AS last_success_at
+    FROM etl_runs e
+) runs
+LEFT JOIN etl_state s ON s.pipeline = runs.pipeline
+WHERE runs.run_rank <= 10;
+COMMENT ON VIEW pipeline_health IS 'The last ten runs of each pipeline (from etl_runs), newest first by run_rank, with the pipeline''s watermark and how long ago it last succeeded (wall clock now(), since runs happen on it). For an operations dashboard: alert when hours_since_success grows past a day or the newest run failed.';
+COMMENT ON COLUMN pipeline_health.pipeline IS 'Pipeline name.';
+COMMENT ON COLUMN pipeline_health.run_rank IS '1 for the pipeline''s newest run, 2 for the one before, ... up to 10.';
+COMMENT ON COLUMN pipeline_health.run_id IS 'Run id (in the run''s JSON summary and logs).';
+COMMENT ON COLUMN pipeline_health.started_at IS 'When the run started.';
+COMMENT ON COLUMN pipeline_health.finished_at IS 'When it ended; null while running or if the process was killed.';
+COMMENT ON COLUMN pipeline_health.duration_s IS 'finished_at - started_at in seconds.';
+COMMENT ON COLUMN pipeline_health.status IS 'running, succeeded, failed or cancelled.';
+COMMENT ON COLUMN pipeline_health.mode IS 'full, incremental, full-refresh or backfill.';
+COMMENT ON COLUMN pipeline_health.pages IS 'API pages read.';
+COMMENT ON COLUMN pipeline_health.referrals IS 'Referrals received.';
+COMMENT ON COLUMN pipeline_health.inserted IS 'Referrals new to the warehouse.';
+COMMENT ON COLUMN pipeline_health.updated IS 'Referrals that changed.';
+COMMENT ON COLUMN pipeline_health.unchanged IS 'Referrals received again unchanged.';
+COMMENT ON COLUMN pipeline_health.rejected IS 'Records quarantined in rejected_referrals.';
+COMMENT ON COLUMN pipeline_health.error IS 'Why the run failed or was cancelled.';
+COMMENT ON COLUMN pipeline_health.watermark IS 'The pipeline''s current watermark (etl_state): the newest updatedDateTime loaded.';
+COMMENT ON COLUMN pipeline_health.last_success_at IS 'When the pipeline''s last successful run finished.';
+COMMENT ON COLUMN pipeline_health.hours_since_success IS 'Hours from last_success_at to now() (wall clock); null if it never succeeded.';
 """#),
         SQLFile(
             path: "sql/views/referral_overview.sql",
             text: #"""
--- Referrals with their customer and the documented referral category, for dashboards.
+-- One row per referral, flat for a BI tool: the customer, deal value, days open, team sizes and the requirement
+-- lists as text. New columns go at the end: CREATE OR REPLACE VIEW keeps the earlier ones for dashboards.
 CREATE OR REPLACE VIEW referral_overview AS
 SELECT
     r.id,
@@ -428,11 +752,117 @@ SELECT
     c.name AS customer_name,
     c.country AS customer_country,
     c.size AS customer_size,
-    r.missing_since
+    r.missing_since,
+    r.organization_name,
+    r.accepted_at,
+    r.status_reason,
+    c.city AS customer_city,
+    r.status IN ('New', 'Active') AS is_open,
+    floor(extract(epoch FROM (
+        CASE WHEN r.status IN ('New', 'Active') THEN referrals_as_of() ELSE r.updated_at END - r.created_at
+    )) / 86400)::integer AS days_open,
+    coalesce(team.partner_members, 0) AS partner_team_size,
+    coalesce(team.customer_contacts, 0) AS customer_contacts,
+    reqs.solutions,
+    reqs.products,
+    reqs.industries,
+    reqs.services
 FROM referrals r
-LEFT JOIN customers c USING (customer_key);
-COMMENT ON VIEW referral_overview IS 'Referrals with customer name, country and size, and the referral category (Marketplace lead, Qualified lead, Co-sell opportunity) derived as Partner Center documents it.';
-COMMENT ON COLUMN referral_overview.category IS 'Marketplace lead, Qualified lead, Co-sell opportunity or Other, from type, qualification and who invited the partner.';
+LEFT JOIN customers c USING (customer_key)
+LEFT JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE m.side = 'partner') AS partner_members,
+           count(*) FILTER (WHERE m.side = 'customer') AS customer_contacts
+    FROM referral_team_members m WHERE m.referral_id = r.id
+) team ON true
+LEFT JOIN LATERAL (
+    SELECT string_agg(coalesce(q.name, q.code), ', ' ORDER BY rr.position) FILTER (WHERE q.kind = 'solution') AS solutions,
+           string_agg(q.code, ', ' ORDER BY rr.position) FILTER (WHERE q.kind = 'product') AS products,
+           string_agg(q.code, ', ' ORDER BY rr.position) FILTER (WHERE q.kind = 'industry') AS industries,
+           string_agg(q.code, ', ' ORDER BY rr.position) FILTER (WHERE q.kind = 'service') AS services
+    FROM referral_requirements rr JOIN requirements q USING (requirement_key)
+    WHERE rr.referral_id = r.id
+) reqs ON true;
+COMMENT ON VIEW referral_overview IS 'One row per referral (lead or co-sell opportunity), flat for BI tools: status, the documented referral category, customer, deal value, days open, team sizes and the requested solutions, products, industries and services as comma-separated lists. Includes referrals flagged missing_since.';
+COMMENT ON COLUMN referral_overview.id IS 'Referral id (referrals.id).';
+COMMENT ON COLUMN referral_overview.engagement_id IS 'Engagement id: both sides of one shared co-sell carry the same value.';
+COMMENT ON COLUMN referral_overview.name IS 'Referral name as entered in Partner Center.';
+COMMENT ON COLUMN referral_overview.status IS 'New, Active or Closed.';
+COMMENT ON COLUMN referral_overview.substatus IS 'Pending or Received (New), Accepted (Active), Won, Lost, Declined or Expired (Closed).';
+COMMENT ON COLUMN referral_overview.type IS 'Independent (one partner) or Shared (co-sell).';
+COMMENT ON COLUMN referral_overview.qualification IS 'None, Direct, MarketingQualified or SalesQualified.';
+COMMENT ON COLUMN referral_overview.direction IS 'Incoming (received) or Outgoing (created by the partner).';
+COMMENT ON COLUMN referral_overview.category IS 'Marketplace lead, Qualified lead, Co-sell opportunity or Other, from type, qualification and who invited the partner (Partner Center''s referral categories).';
+COMMENT ON COLUMN referral_overview.deal_value IS 'Estimated deal value in currency (never converted).';
+COMMENT ON COLUMN referral_overview.currency IS 'ISO 4217 currency of deal_value.';
+COMMENT ON COLUMN referral_overview.created_at IS 'When the referral was created (UTC).';
+COMMENT ON COLUMN referral_overview.updated_at IS 'When it last changed in Partner Center.';
+COMMENT ON COLUMN referral_overview.expires_at IS 'Deadline to answer before Partner Center archives it as Expired.';
+COMMENT ON COLUMN referral_overview.closing_at IS 'Expected closing date of the deal.';
+COMMENT ON COLUMN referral_overview.customer_name IS 'Customer organisation name.';
+COMMENT ON COLUMN referral_overview.customer_country IS 'Customer''s two-letter country code.';
+COMMENT ON COLUMN referral_overview.customer_size IS 'Customer size band, e.g. 51to500employees.';
+COMMENT ON COLUMN referral_overview.missing_since IS 'Set when a full refresh no longer saw the referral (deleted or hidden upstream); filter it out for current figures.';
+COMMENT ON COLUMN referral_overview.organization_name IS 'The partner organisation (location) that owns the referral.';
+COMMENT ON COLUMN referral_overview.accepted_at IS 'When it was accepted; for outgoing referrals, the creation time.';
+COMMENT ON COLUMN referral_overview.status_reason IS 'Why it is in its status, e.g. why it was lost.';
+COMMENT ON COLUMN referral_overview.customer_city IS 'Customer''s city.';
+COMMENT ON COLUMN referral_overview.is_open IS 'True while New or Active (not Closed).';
+COMMENT ON COLUMN referral_overview.days_open IS 'Whole days from creation to referrals_as_of() while open, to the last update once closed.';
+COMMENT ON COLUMN referral_overview.partner_team_size IS 'People on the partner''s team (referral_team_members side partner).';
+COMMENT ON COLUMN referral_overview.customer_contacts IS 'Customer contacts (referral_team_members side customer).';
+COMMENT ON COLUMN referral_overview.solutions IS 'Requested solutions by name, comma-separated in the API''s order; null when none.';
+COMMENT ON COLUMN referral_overview.products IS 'Requested product ids, comma-separated; null when none.';
+COMMENT ON COLUMN referral_overview.industries IS 'Customer industries, comma-separated; null when none.';
+COMMENT ON COLUMN referral_overview.services IS 'Requested service ids, comma-separated; null when none.';
+"""#),
+        SQLFile(
+            path: "sql/views/seller_workload.sql",
+            text: #"""
+-- Per partner-side team member: open referrals, their value per currency, the oldest one waiting for an answer.
+CREATE OR REPLACE VIEW seller_workload AS
+WITH assignments AS (
+    SELECT DISTINCT ON (lower(m.email), r.id)
+        lower(m.email) AS email, m.first_name, m.last_name, r.id, r.status, r.substatus, r.deal_value, r.currency,
+        r.created_at, r.updated_at
+    FROM referral_team_members m
+    JOIN referrals r ON r.id = m.referral_id
+    WHERE m.side = 'partner' AND m.email IS NOT NULL AND r.missing_since IS NULL
+    ORDER BY lower(m.email), r.id, m.position
+),
+open_values AS (
+    SELECT email, jsonb_object_agg(coalesce(currency, '?'), total ORDER BY currency) AS by_currency
+    FROM (
+        SELECT email, currency, sum(deal_value) AS total
+        FROM assignments WHERE status IN ('New', 'Active') AND deal_value IS NOT NULL
+        GROUP BY email, currency
+    ) per_currency
+    GROUP BY email
+)
+SELECT
+    a.email AS seller_email,
+    (array_agg(a.first_name ORDER BY a.updated_at DESC NULLS LAST, a.id))[1] AS seller_first_name,
+    (array_agg(a.last_name ORDER BY a.updated_at DESC NULLS LAST, a.id))[1] AS seller_last_name,
+    count(*) AS referrals,
+    count(*) FILTER (WHERE a.status IN ('New', 'Active')) AS open_referrals,
+    count(*) FILTER (WHERE a.status = 'New') AS awaiting_response,
+    count(*) FILTER (WHERE a.status = 'Active') AS active_referrals,
+    coalesce(v.by_currency, '{}'::jsonb) AS open_deal_value,
+    min(a.created_at) FILTER (WHERE a.status = 'New') AS oldest_pending_created_at,
+    (array_agg(a.id ORDER BY a.created_at, a.id COLLATE "C") FILTER (WHERE a.status = 'New'))[1] AS oldest_pending_referral_id
+FROM assignments a
+LEFT JOIN open_values v USING (email)
+GROUP BY a.email, v.by_currency;
+COMMENT ON VIEW seller_workload IS 'Workload per partner-side team member (referral_team_members side partner), one row per e-mail (lower case): referrals they are on, how many are open, awaiting a response or active, the open deal value per currency, and the oldest referral still waiting for an answer. A referral with three sellers counts for each of them. missing_since referrals are left out.';
+COMMENT ON COLUMN seller_workload.seller_email IS 'The team member''s e-mail, lower-cased.';
+COMMENT ON COLUMN seller_workload.seller_first_name IS 'First name, as on their most recently updated referral.';
+COMMENT ON COLUMN seller_workload.seller_last_name IS 'Last name, as on their most recently updated referral.';
+COMMENT ON COLUMN seller_workload.referrals IS 'Referrals with this person on the partner team, in any status.';
+COMMENT ON COLUMN seller_workload.open_referrals IS 'Of those, open (New or Active).';
+COMMENT ON COLUMN seller_workload.awaiting_response IS 'Of those, New: waiting for the partner to accept or decline.';
+COMMENT ON COLUMN seller_workload.active_referrals IS 'Of those, Active: accepted and being worked on.';
+COMMENT ON COLUMN seller_workload.open_deal_value IS 'Deal value of the open referrals per currency, as a JSON object such as {"EUR": 12000, "USD": 50000}; never converted.';
+COMMENT ON COLUMN seller_workload.oldest_pending_created_at IS 'Creation time of the oldest referral still New; null when none.';
+COMMENT ON COLUMN seller_workload.oldest_pending_referral_id IS 'That referral''s id.';
 """#),
         SQLFile(
             path: "sql/views/solution_pipeline.sql",
@@ -450,7 +880,73 @@ FROM referral_requirements rr
 JOIN requirements q ON q.requirement_key = rr.requirement_key AND q.kind = 'solution'
 JOIN referrals r ON r.id = rr.referral_id
 GROUP BY q.code, q.name, r.status, r.currency;
-COMMENT ON VIEW solution_pipeline IS 'Number of referrals and total deal value per requested solution, status and currency.';
+COMMENT ON VIEW solution_pipeline IS 'Number of referrals and total deal value per requested solution, status and currency (one row each). A referral naming two solutions counts in both.';
+COMMENT ON COLUMN solution_pipeline.solution_code IS 'Solution id, e.g. DynamicsonAzure or SOL-Microsoft365.';
+COMMENT ON COLUMN solution_pipeline.solution_name IS 'Solution display name.';
+COMMENT ON COLUMN solution_pipeline.status IS 'Referral status: New, Active or Closed.';
+COMMENT ON COLUMN solution_pipeline.currency IS 'ISO 4217 currency; values are never converted.';
+COMMENT ON COLUMN solution_pipeline.referrals IS 'Referrals naming the solution.';
+COMMENT ON COLUMN solution_pipeline.deal_value IS 'Sum of their deal values in currency.';
+"""#),
+        SQLFile(
+            path: "sql/views/status_timeline.sql",
+            text: #"""
+-- From referral_status_history: each (status, substatus) a referral was seen in, and how long it stayed.
+CREATE OR REPLACE VIEW status_timeline AS
+SELECT
+    h.referral_id,
+    row_number() OVER w AS step,
+    h.status,
+    h.substatus,
+    h.updated_at AS entered_at,
+    lead(h.updated_at) OVER w AS left_at,
+    lead(h.updated_at) OVER w IS NULL AS is_current,
+    coalesce(lead(h.updated_at) OVER w, referrals_as_of()) - h.updated_at AS time_in_status,
+    round((extract(epoch FROM (coalesce(lead(h.updated_at) OVER w, referrals_as_of()) - h.updated_at)) / 3600)::numeric, 1)
+        AS hours_in_status
+FROM referral_status_history h
+WINDOW w AS (PARTITION BY h.referral_id ORDER BY h.id);
+COMMENT ON VIEW status_timeline IS 'One row per (status, substatus) each referral was seen in, in order, from referral_status_history: when it entered (the updatedDateTime of the first version seen in it), when it left (the next one''s) and the time spent. The current one runs until referrals_as_of(). The exporter sees versions, not every change: a status passed through between two runs is missing, and the first step starts at the first version loaded.';
+COMMENT ON COLUMN status_timeline.referral_id IS 'The referral (referrals.id).';
+COMMENT ON COLUMN status_timeline.step IS '1 for the first status seen, then 2, 3, ...';
+COMMENT ON COLUMN status_timeline.status IS 'Status: New, Active or Closed.';
+COMMENT ON COLUMN status_timeline.substatus IS 'Substatus in that status.';
+COMMENT ON COLUMN status_timeline.entered_at IS 'updatedDateTime of the first version seen in this status.';
+COMMENT ON COLUMN status_timeline.left_at IS 'updatedDateTime of the version that moved it on; null for the current status.';
+COMMENT ON COLUMN status_timeline.is_current IS 'True for the referral''s current status.';
+COMMENT ON COLUMN status_timeline.time_in_status IS 'left_at - entered_at, or referrals_as_of() - entered_at for the current status.';
+COMMENT ON COLUMN status_timeline.hours_in_status IS 'time_in_status in hours, one decimal.';
+"""#),
+        SQLFile(
+            path: "sql/views/win_rate.sql",
+            text: #"""
+-- Won / (won + lost) by quarter of creation, qualification, direction and solution.
+CREATE OR REPLACE VIEW win_rate AS
+SELECT
+    date_trunc('quarter', r.created_at AT TIME ZONE 'UTC')::date AS quarter,
+    r.qualification,
+    r.direction,
+    q.code AS solution_code,
+    q.name AS solution_name,
+    count(*) FILTER (WHERE r.substatus = 'Won') AS won,
+    count(*) FILTER (WHERE r.substatus = 'Lost') AS lost,
+    round(count(*) FILTER (WHERE r.substatus = 'Won')::numeric
+          / nullif(count(*) FILTER (WHERE r.substatus IN ('Won', 'Lost')), 0), 4) AS win_rate
+FROM referrals r
+LEFT JOIN referral_requirements rr ON rr.referral_id = r.id
+    AND rr.requirement_key IN (SELECT requirement_key FROM requirements WHERE kind = 'solution')
+LEFT JOIN requirements q ON q.requirement_key = rr.requirement_key
+WHERE r.substatus IN ('Won', 'Lost') AND r.missing_since IS NULL
+GROUP BY 1, 2, 3, 4, 5;
+COMMENT ON VIEW win_rate IS 'Win rate of decided referrals: one row per quarter of creation (UTC), qualification, direction and requested solution, with won, lost and won / (won + lost). A referral naming two solutions counts in both; one naming none has a null solution. Only Won and Lost count: Declined and Expired referrals were never worked. missing_since referrals are left out.';
+COMMENT ON COLUMN win_rate.quarter IS 'First day of the quarter the referrals were created in (UTC): a cohort, not the quarter they closed.';
+COMMENT ON COLUMN win_rate.qualification IS 'None, Direct, MarketingQualified or SalesQualified.';
+COMMENT ON COLUMN win_rate.direction IS 'Incoming or Outgoing.';
+COMMENT ON COLUMN win_rate.solution_code IS 'Requested solution id; null for referrals naming no solution.';
+COMMENT ON COLUMN win_rate.solution_name IS 'Solution display name.';
+COMMENT ON COLUMN win_rate.won IS 'Referrals Closed as Won.';
+COMMENT ON COLUMN win_rate.lost IS 'Referrals Closed as Lost.';
+COMMENT ON COLUMN win_rate.win_rate IS 'won / (won + lost), between 0 and 1, four decimals.';
 """#),
     ]
 }

@@ -99,6 +99,35 @@ public struct Migrator: Sendable {
         return outcome
     }
 
+    /// Migrates only when something is pending, checked read-only first: a runner role with DML rights only
+    /// never executes DDL once an owner ran `migrate` (see README, "Database roles").
+    /// - Returns: nil when the schema was already current.
+    @discardableResult
+    public func migrateIfNeeded(_ db: LibPQConnection, logger: Logger) throws -> Outcome? {
+        guard try !isCurrent(db) else { return nil }
+        return try migrate(db, logger: logger)
+    }
+
+    /// Whether every migration and view of this binary is applied with the same checksum (read-only).
+    public func isCurrent(_ db: LibPQConnection) throws -> Bool {
+        let exists = try db.execute("SELECT to_regclass($1) IS NOT NULL", [schema.table("schema_migrations")])
+        guard exists.scalar == "t" else { return false }
+        let recorded = try db.execute("SELECT name, checksum, kind FROM \(schema.table("schema_migrations"))")
+        var applied: [String: String] = [:]
+        for row in recorded.rows {
+            if let name = row[0], let checksum = row[1] { applied[name] = checksum }
+        }
+        // A migration this binary does not know: `migrate` says so (a newer version applied it).
+        let known = Set(migrations.map(\.name))
+        if recorded.rows.contains(where: { $0[2] == "migration" && !known.contains($0[0] ?? "") }) { return false }
+        for file in migrations + views {
+            guard let checksum = applied[file.name], checksum == (try Self.checksum(file.text, db)) else {
+                return false
+            }
+        }
+        return true
+    }
+
     /// The migrations not yet applied (for `status` and for the run's check that the schema exists).
     public func pending(_ db: LibPQConnection) throws -> [String] {
         let exists = try db.execute("SELECT to_regclass($1) IS NOT NULL", [schema.table("schema_migrations")])

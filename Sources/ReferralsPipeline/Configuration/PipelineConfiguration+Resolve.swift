@@ -37,5 +37,11 @@ extension PipelineConfiguration {
         if let size = settings.pageSize { pageSize = size }
         if let percent = settings.maxRejectedPercent { maxRejectedShare = percent / 100 }
         if let count = settings.maxRejectedCount { maxRejectedCount = count }
+        if let seconds = settings.lockTimeoutSeconds { databaseTimeouts.lockTimeout = seconds }
+        if let seconds = settings.statementTimeoutSeconds { databaseTimeouts.statementTimeout = seconds }
+        if let seconds = settings.httpTimeoutSeconds {
+            api.exchangeTimeout = seconds
+            api.readTimeout = min(api.readTimeout, seconds)
+        }
     }
 }

@@ -15,6 +15,8 @@ public struct PipelineConfiguration: Sendable {
     /// The pipeline's name: its state row, its lock, its runs.
     public var pipelineName: String = "default"
     public var databaseURL: String
+    /// Lock, statement and connect timeouts of the run's database session.
+    public var databaseTimeouts = SessionTimeouts()
     public var schema: SchemaName
     public var api: PartnerCenterConfiguration
     /// The pipeline's own OData filter, e.g. `direction eq 'Incoming'`.

@@ -15,6 +15,9 @@ public struct PipelineSettings: Sendable, Equatable {
     public var pageCap: Int?
     public var maxRejectedPercent: Double?
     public var maxRejectedCount: Int?
+    public var lockTimeoutSeconds: Double?
+    public var statementTimeoutSeconds: Double?
+    public var httpTimeoutSeconds: Double?
 
     public init() {}
 
@@ -28,6 +31,9 @@ public struct PipelineSettings: Sendable, Equatable {
             Field(Settings.pageSize, \.pageSize), Field(Settings.retryBudgetSeconds, \.retryBudgetSeconds),
             Field(Settings.pageCap, \.pageCap), Field(Settings.maxRejectedPercent, \.maxRejectedPercent),
             Field(Settings.maxRejectedCount, \.maxRejectedCount),
+            Field(Settings.lockTimeoutSeconds, \.lockTimeoutSeconds),
+            Field(Settings.statementTimeoutSeconds, \.statementTimeoutSeconds),
+            Field(Settings.httpTimeoutSeconds, \.httpTimeoutSeconds),
         ]
     }
 

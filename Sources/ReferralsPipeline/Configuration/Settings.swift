@@ -63,6 +63,19 @@ public enum Settings {
         key: "max_rejected_count", variable: "REFERRALS_ETL_MAX_REJECTED_COUNT", flag: nil,
         help: "Exit 65 when new rejections exceed this count and the share above.", default: "10", in: 0...Int.max,
         shownRange: "0 or more")
+    public static let lockTimeoutSeconds = Setting<Double>.number(
+        key: "lock_timeout_seconds", variable: SessionTimeouts.lockTimeoutVariable, flag: "lock-timeout",
+        help: "Seconds a statement waits for a lock (ignored when the URL's options set lock_timeout).",
+        default: "60", in: 0.001...86_400, shownRange: "0.001 to 86400")
+    public static let statementTimeoutSeconds = Setting<Double>.number(
+        key: "statement_timeout_seconds", variable: SessionTimeouts.statementTimeoutVariable,
+        flag: "statement-timeout",
+        help: "Seconds a statement may run; a silent server is given up after this plus up to 10 s.",
+        default: "600", in: 0.001...86_400, shownRange: "0.001 to 86400")
+    public static let httpTimeoutSeconds = Setting<Double>.number(
+        key: "http_timeout_seconds", variable: PartnerCenterConfiguration.exchangeTimeoutVariable,
+        flag: "http-timeout", help: "Seconds one HTTP exchange may take in all, headers and body (then retried).",
+        default: "120", in: 0.001...3_600, shownRange: "0.001 to 3600")
     public static let logLevel = Setting.text(
         key: nil, variable: "LOG_LEVEL", flag: "log-level", help: "Log level on stderr.", default: "info",
         valueName: "level",

@@ -30,7 +30,7 @@ public struct PipelineRunner: Sendable {
         var summary = RunSummary(runID: runID, status: "failed", pipeline: configuration.pipelineName, mode: "unknown")
         let context = RunContext(configuration: configuration, runID: runID, logger: logger)
         do {
-            try await context.prepare()
+            try await context.prepare(cancellation: cancellation)
             summary.mode = context.plan?.mode ?? "unknown"
             summary.correlationID = context.correlationID
             try await context.extractAndLoad(cancellation: cancellation)
@@ -47,8 +47,9 @@ public struct PipelineRunner: Sendable {
                 ? PipelineError(.cancelled, "the run was cancelled (SIGTERM/SIGINT); committed batches are kept")
                 : (error as? any DispositionedError) ?? PipelineError.internalError(error)
             summary.status = cancelled ? "cancelled" : "failed"
-            summary.error = failure.description
-            await context.abandon(status: summary.status, error: failure.description)
+            // The last line of defence: whatever a server echoed, no secret reaches the summary or etl_runs.
+            summary.error = Redactor.scrub(failure.description)
+            await context.abandon(status: summary.status, error: Redactor.scrub(failure.description))
             logger.error(
                 "Run failed", metadata: [LogKey.errorCode: "\(failure.codeName)", LogKey.errorMessage: "\(failure)"])
             return RunResult(summary: context.fill(summary, duration: clock.now - started), error: failure)

@@ -8,10 +8,12 @@ public final class RunCancellation: @unchecked Sendable {
     /// Cancels the fetch in flight. One slot, replaced per fetch: a list would keep every finished fetch task,
     /// and with it every batch, alive until the run ends.
     private var handler: (@Sendable () -> Void)?
+    /// Cancels the database statement in flight (the run's one connection); kept for the whole run.
+    private var databaseHandler: (@Sendable () -> Void)?
 
     public init() {}
 
-    /// Asks the run to stop; runs the handler once (it cancels in-flight HTTP).
+    /// Asks the run to stop; runs the handlers once (they cancel in-flight HTTP and the statement in flight).
     public func cancel() {
         lock.lock()
         guard !cancelled else {
@@ -19,10 +21,10 @@ public final class RunCancellation: @unchecked Sendable {
             return
         }
         cancelled = true
-        let toRun = handler
+        let toRun = [handler, databaseHandler]
         handler = nil
         lock.unlock()
-        toRun?()
+        for run in toRun { run?() }
     }
 
     public var isCancelled: Bool {
@@ -31,15 +33,23 @@ public final class RunCancellation: @unchecked Sendable {
         return cancelled
     }
 
+    /// Runs `handler` on cancellation (at once if already cancelled) to stop the database statement in flight.
+    func onCancelDatabase(_ handler: @escaping @Sendable () -> Void) { install(handler, in: \.databaseHandler) }
+
     /// Runs `handler` on cancellation (at once if already cancelled), replacing the previous handler.
-    func onCancel(_ handler: @escaping @Sendable () -> Void) {
+    func onCancel(_ handler: @escaping @Sendable () -> Void) { install(handler, in: \.handler) }
+
+    private func install(
+        _ handler: @escaping @Sendable () -> Void,
+        in slot: ReferenceWritableKeyPath<RunCancellation, (@Sendable () -> Void)?>
+    ) {
         lock.lock()
         if cancelled {
             lock.unlock()
             handler()
             return
         }
-        self.handler = handler
+        self[keyPath: slot] = handler
         lock.unlock()
     }
 }

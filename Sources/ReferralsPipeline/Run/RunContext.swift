@@ -40,12 +40,14 @@ final class RunContext {
     var correlationID: String? { client?.correlationID }
 
     /// Connects, migrates, takes the pipeline lock, reads the watermark, plans, opens the run's ledger row.
-    func prepare() async throws {
-        let db = try DatabaseConnector(url: configuration.databaseURL).connect(logger: logger)
+    func prepare(cancellation: RunCancellation) async throws {
+        let connector = DatabaseConnector(url: configuration.databaseURL, timeouts: configuration.databaseTimeouts)
+        let db = try await BlockingWork.run { [logger] in try connector.connect(logger: logger) }
+        cancellation.onCancelDatabase { db.cancel() }
         let worker = LoadWorker(db: db)
         self.worker = worker
         let (schema, pipeline, lock, logger) = (configuration.schema, configuration.pipelineName, lock, logger)
-        try await worker.run { db in _ = try Migrator(schema: schema).migrate(db, logger: logger) }
+        try await worker.run { db in _ = try Migrator(schema: schema).migrateIfNeeded(db, logger: logger) }
         if let holder = try await worker.run({ db in try lock.tryAcquire(db) }) {
             throw LoadError(.lockHeld, "pipeline \(pipeline) is already running: its lock is held by \(holder)")
         }
@@ -98,6 +100,8 @@ final class RunContext {
         let strategy = configuration.strategy.rawValue
         let seenSince = plan.tracksSeen ? readStart : nil
         var pending = Task { try await source.next() }
+        // A failed batch stops the prefetch too.
+        defer { pending.cancel() }
         cancellation.onCancel { [pending] in pending.cancel() }
         while let batch = try await pending.value {
             // The source's counters are read only between fetches, before the next one starts.

@@ -7,8 +7,10 @@ import ReferralsPipeline
 struct DatabaseTarget {
     let url: String
     let schema: SchemaName
+    let timeouts: SessionTimeouts
 
     init(_ options: DatabaseOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        options.warnAboutPasswordInFlag()
         let file = try options.file()?.settings(environment: environment)
         guard
             let url = try Settings.databaseURL.resolve(
@@ -18,6 +20,7 @@ struct DatabaseTarget {
                 .configuration, "no database given: set DATABASE_URL or pass --database-url postgres://USER@HOST/DB")
         }
         self.url = url
+        self.timeouts = try options.timeouts(environment, file: file)
         self.schema = try SchemaName(
             try Settings.schema.resolve(flag: options.schema, environment: environment, file: file?.schema)
                 ?? SchemaName.defaultName)

@@ -40,7 +40,7 @@ enum LoggingBootstrap {
         guard !bootstrapped else { return }
         bootstrapped = true
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = RedactingLogHandler(wrapped: StreamLogHandler.standardError(label: label))
             handler.logLevel = level
             return handler
         }

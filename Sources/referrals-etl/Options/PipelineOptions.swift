@@ -30,6 +30,9 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: Settings.retryBudgetSeconds.optionName, help: Settings.retryBudgetSeconds.argumentHelp)
     var retryBudget: String?
 
+    @Option(name: Settings.httpTimeoutSeconds.optionName, help: Settings.httpTimeoutSeconds.argumentHelp)
+    var httpTimeout: String?
+
     @Flag(name: .customLong("full-refresh"), help: "Ignore the watermark; flag referrals the API no longer returns.")
     var fullRefresh = false
 
@@ -57,13 +60,15 @@ struct PipelineOptions: ParsableArguments {
 
     /// Resolves the configuration: flags > environment > pipeline file > defaults.
     func configuration(database: DatabaseOptions, environment: [String: String]) throws -> PipelineConfiguration {
-        let flags = try PipelineSettings.flags([
-            (Settings.databaseURL.flag, database.databaseURL), (Settings.schema.flag, database.schema),
-            (Settings.pipelineName.flag, pipelineName), (Settings.apiBaseURL.flag, apiBaseURL),
-            (Settings.filter.flag, filter), (Settings.strategy.flag, strategy),
-            (Settings.lookbackHours.flag, lookbackHours), (Settings.batchSize.flag, batchSize),
-            (Settings.pageSize.flag, pageSize), (Settings.retryBudgetSeconds.flag, retryBudget),
-        ])
+        database.warnAboutPasswordInFlag()
+        let flags = try PipelineSettings.flags(
+            database.flags + [
+                (Settings.pipelineName.flag, pipelineName), (Settings.apiBaseURL.flag, apiBaseURL),
+                (Settings.filter.flag, filter), (Settings.strategy.flag, strategy),
+                (Settings.lookbackHours.flag, lookbackHours), (Settings.batchSize.flag, batchSize),
+                (Settings.pageSize.flag, pageSize), (Settings.retryBudgetSeconds.flag, retryBudget),
+                (Settings.httpTimeoutSeconds.flag, httpTimeout),
+            ])
         var configuration = try PipelineConfiguration.resolve(
             flags: flags, environment: environment, pipelineFile: try database.file(),
             userAgentVersion: ToolVersion.current)

@@ -31,7 +31,11 @@ enum Fixture {
 
     /// The page holding the JSON text as its only `value` element (a referral or an undecodable item).
     static func item(json: String) throws -> ReferralPage {
-        let body = Array(#"{"value":["#.utf8) + Array(json.utf8) + Array("]}".utf8)
-        return try ReferralPageDecoder.decode(body, number: 1)
+        try item(bytes: Array(json.utf8))
+    }
+
+    /// The page holding these bytes (not necessarily UTF-8) as its only `value` element.
+    static func item(bytes: [UInt8]) throws -> ReferralPage {
+        try ReferralPageDecoder.decode(Array(#"{"value":["#.utf8) + bytes + Array("]}".utf8), number: 1)
     }
 }
