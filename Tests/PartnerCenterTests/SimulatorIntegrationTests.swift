@@ -109,13 +109,15 @@ import Testing
         ]
     }
 
+    /// Timeouts and budget generous enough for a full parallel suite on 2 loaded cores: these tests check what
+    /// is retried and how long each wait is, not how fast a loaded machine answers.
     static func staticConfiguration(
-        _ simulator: PartnerCenterSimulator, token: String = "static-token-xyz", budget: Double = 60
+        _ simulator: PartnerCenterSimulator, token: String = "static-token-xyz", budget: Double = 300
     )
         -> PartnerCenterConfiguration
     {
         PartnerCenterConfiguration(
-            baseURL: simulator.baseURL, credentials: .accessToken(Secret(token)), connectTimeout: 2, readTimeout: 10,
+            baseURL: simulator.baseURL, credentials: .accessToken(Secret(token)), connectTimeout: 10, readTimeout: 30,
             retryBudget: budget, userAgentVersion: "test")
     }
 
