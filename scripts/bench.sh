@@ -168,14 +168,20 @@ NGINX
   run_etl bench_inc "$sim_base" "$work/inc"
   run_etl bench_inc "$sim_base" "$work/none"
 
-  # One nextLink chain with API-like latency (smallest N only: 100 pages at 500 ms is 50 s).
+  # 1, 2, 4 and 8 slices (concurrent nextLink chains) with API-like latency (smallest N only: 100 pages at
+  # 500 ms is 50 s over one chain).
   latency="{}"
   if [ "$n" = "${counts[0]}" ]; then
     latency="{"
     for ms in 200 500; do
       curl -fs -o /dev/null -X POST -H 'Content-Type: application/json' -d "{\"pageDelayMilliseconds\": $ms}" "$sim_base/admin/faults"
-      run_etl "bench_latency_$ms" "$sim_base" "$work/lat$ms"
-      latency+="\"$ms\": {\"slices_1_s\": $(cat "$work/lat$ms.s")},"
+      latency+="\"$ms\": {"
+      for s in 1 2 4 8; do
+        run_etl "bench_latency_${ms}_$s" "$sim_base" "$work/lat${ms}_$s" --slices "$s"
+        latency+="\"slices_${s}_s\": $(cat "$work/lat${ms}_$s.s"),"
+        psql_ -c "DROP SCHEMA bench_latency_${ms}_$s CASCADE" >/dev/null
+      done
+      latency="${latency%,}},"
     done
     latency="${latency%,}}"
     curl -fs -o /dev/null -X POST -H 'Content-Type: application/json' -d '{}' "$sim_base/admin/faults"
@@ -188,7 +194,7 @@ NGINX
  "incremental_s": $(cat "$work/inc.s"), "incremental_updated": $(summary "$work/inc.json" updated),
  "nochange_s": $(cat "$work/none.s"), "nochange_pages": $(summary "$work/none.json" pages),
  "floor_fetch_s": $(median "${fetch[@]}"), "floor_copy_s": $(median "${copy[@]}"), "latency": $latency,
- "slices": "not built yet (issue 11)", "stages": "not reported by the exporter yet (issue 11)"}
+ "stages": "not reported by the exporter yet (issue 11)"}
 JSON
   kill "$sim" 2>/dev/null || true
   wait "$sim" 2>/dev/null || true

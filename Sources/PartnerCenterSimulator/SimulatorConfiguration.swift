@@ -17,6 +17,9 @@ public struct SimulatorConfiguration: Sendable, Equatable {
     /// When set, this many mutations a minute happen by themselves (one changed referral each, and one new
     /// referral every fifth).
     public var mutationsPerMinute: Double?
+    /// Share (0...1) of the generated referrals created in the three days before the data's start rather than
+    /// across two years: skewed data, for sliced reads (`referrals-etl run --slices`).
+    public var burstShare = 0.0
     /// Event-loop threads serving requests.
     public var threads = 2
 

@@ -14,6 +14,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Referrals to generate.") var referrals = 5000
     @Option(help: "Seed of the generated data.") var seed: UInt64 = 42
     @Option(help: "Referrals per page.") var pageSize = 100
+    @Option(help: "Share (0 to 1) of referrals created in a three-day burst (skewed data).") var burstShare = 0.0
     @Option(help: "A bearer token that always works (repeatable).") var accessToken: [String] = []
     @Option(help: "Tenant accepted by the token endpoint (default: any).") var tenantId: String?
     @Option(help: "The registered app's client id.") var clientId = "sim-client-id"
@@ -27,6 +28,7 @@ struct SimulateCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
         guard referrals >= 0 else { throw ValidationError("--referrals must be >= 0") }
+        guard (0...1).contains(burstShare) else { throw ValidationError("--burst-share must be 0...1") }
         guard (1...1000).contains(pageSize) else { throw ValidationError("--page-size must be 1...1000") }
         try faults.validate()
     }
@@ -40,6 +42,7 @@ struct SimulateCommand: AsyncParsableCommand {
         configuration.referralCount = referrals
         configuration.seed = seed
         configuration.pageSize = pageSize
+        configuration.burstShare = burstShare
         configuration.auth.staticAccessTokens = accessToken
         configuration.auth.tenantID = tenantId
         configuration.auth.clientID = clientId

@@ -10,11 +10,12 @@ struct RunEndToEndTests {
     static let token = "e2e-secret-token-7f3a"
 
     static func withSetup(
-        referrals: Int = 2_000, faults: FaultConfiguration = FaultConfiguration(),
+        referrals: Int = 2_000, faults: FaultConfiguration = FaultConfiguration(), burstShare: Double = 0,
         _ body: (PartnerCenterSimulator, BinaryRunner, SchemaName, LibPQConnection) async throws -> Void
     ) async throws {
         var configuration = SimulatorConfiguration(referralCount: referrals, seed: 7, accessTokens: [Self.token])
         configuration.faults = faults
+        configuration.burstShare = burstShare
         let simulator = PartnerCenterSimulator(configuration: configuration)
         _ = try await simulator.start()
         let schema = TestDatabase.freshSchema("e2e")

@@ -58,5 +58,8 @@ for r in rows:
           f"({r['nochange_pages']}) |")
 for r in rows:
     for ms, figures in sorted(r.get("latency", {}).items()):
-        print(f"one nextLink chain, {r['referrals']:,} referrals at {ms} ms per page: {figures['slices_1_s']:.1f} s")
+        one = figures["slices_1_s"]
+        runs = ", ".join(f"{k.split('_')[1]}: {v:.1f} s ({one / v:.1f}x)" for k, v in sorted(
+            figures.items(), key=lambda item: int(item[0].split("_")[1])))
+        print(f"slices, {r['referrals']:,} referrals at {ms} ms per page: {runs}")
 print(f"written to {out}")

@@ -23,9 +23,11 @@ public struct PartnerCenterClient: Sendable {
     ///   - transport: the HTTP transport; nil makes an `AsyncHTTPClientTransport` with the configured timeouts.
     ///   - tokenProvider: overrides the provider made from `configuration.credentials` (tests).
     ///   - clock: the clock and sleeper for retries and token expiry.
+    ///   - throttle: the limit on API requests in flight shared by several concurrent listings (slices), if any.
     public init(
         configuration: PartnerCenterConfiguration, logger: Logger, transport: (any HTTPTransport)? = nil,
-        tokenProvider: (any TokenProvider)? = nil, clock: any RetryClock = SystemRetryClock()
+        tokenProvider: (any TokenProvider)? = nil, clock: any RetryClock = SystemRetryClock(),
+        throttle: RequestThrottle? = nil
     ) throws(PartnerCenterError) {
         let endpoint = try APIEndpoint(baseURL: configuration.baseURL)
         let transport =
@@ -44,7 +46,8 @@ public struct PartnerCenterClient: Sendable {
         self.retryBudget = budget
         self.configuration = configuration
         self.executor = RequestExecutor(
-            transport: transport, tokens: tokens, policy: configuration.retryPolicy, budget: budget, clock: clock,
+            transport: throttle.map { ThrottledTransport(base: transport, throttle: $0) } ?? transport, tokens: tokens,
+            policy: configuration.retryPolicy, budget: budget, clock: clock,
             correlationID: correlationID, userAgent: "referrals-etl/\(configuration.userAgentVersion)", logger: logger)
     }
 

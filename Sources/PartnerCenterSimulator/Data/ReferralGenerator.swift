@@ -14,13 +14,24 @@ struct ReferralGenerator: Sendable {
     /// Partner staff who appear in `team` (so `team/any(...)` filters match several referrals).
     let staff: [JSONValue]
 
-    init(seed: UInt64, referralCount: Int) {
+    /// Share of referrals created in the three days before `start` (skewed data); 0 spreads them over two years.
+    let burstShare: Double
+
+    init(seed: UInt64, referralCount: Int, burstShare: Double = 0) {
         self.seed = seed
+        self.burstShare = burstShare
         self.customerCount = max(1, referralCount / 4)
         var rng = SplitMix64(seed: seed, stream: 0x0_46A0)
         organizations = [(rng.guid(), "Contoso Partner Ltd"), (rng.guid(), "Contoso Partner GmbH – München")]
         var staffRNG = SplitMix64(seed: seed, stream: 0x57AFF)
         staff = (0..<40).map { _ in ReferralGenerator.member(using: &staffRNG, domain: "contoso.example") }
+    }
+
+    /// Whether referral `index` is one of the burst's (its own stream, so the rest of the data does not change).
+    private func inBurst(_ index: Int) -> Bool {
+        guard burstShare > 0 else { return false }
+        var rng = SplitMix64(seed: seed, stream: 0xB_0000_0000 &+ UInt64(index))
+        return rng.chance(burstShare)
     }
 
     /// Referral number `index`; with `createdAt`, a fresh arrival created then (status New, or accepted Outgoing).
@@ -54,7 +65,8 @@ struct ReferralGenerator: Sendable {
         default: break
         }
         let times = ReferralTimes.generate(
-            status: status, substatus: substatus, outgoing: direction == "Outgoing", createdAt: createdAt, using: &rng)
+            status: status, substatus: substatus, outgoing: direction == "Outgoing", createdAt: createdAt,
+            inBurst: inBurst(index), using: &rng)
         times.write(into: &r)
         r["status"] = .string(status)
         r["substatus"] = .string(substatus)

@@ -11,9 +11,9 @@ struct ReferralStore: Sendable {
     /// The index the next new referral is generated with.
     var nextIndex: Int
 
-    /// `count` referrals generated from `seed`.
-    init(seed: UInt64, count: Int) {
-        let generator = ReferralGenerator(seed: seed, referralCount: count)
+    /// `count` referrals generated from `seed`; `burstShare` of them created in a three-day burst.
+    init(seed: UInt64, count: Int, burstShare: Double = 0) {
+        let generator = ReferralGenerator(seed: seed, referralCount: count, burstShare: burstShare)
         let records = (0..<count).map { StoredReferral(generator.referral(index: $0)) }
         self.generator = generator
         self.records = records

@@ -20,14 +20,18 @@ struct ReferralTimes {
     static let day: Int64 = 86_400
 
     static func generate(
-        status: String, substatus: String, outgoing: Bool, createdAt: Instant?, using rng: inout SplitMix64
+        status: String, substatus: String, outgoing: Bool, createdAt: Instant?, inBurst: Bool = false,
+        using rng: inout SplitMix64
     ) -> ReferralTimes {
         let start = ReferralGenerator.start
         let latest = start.adding(seconds: -60)
         let oldest: Int64 = substatus == "Expired" || status == "Closed" ? 15 * day : hour
         let raw =
             createdAt
-            ?? Instant(ticks: start.ticks - Int64.random(in: oldest * 10_000_000...730 * day * 10_000_000, using: &rng))
+            ?? Instant(
+                ticks: start.ticks
+                    - Int64.random(
+                        in: oldest * 10_000_000...(inBurst ? oldest + 3 * day : 730 * day) * 10_000_000, using: &rng))
         let (created, createdText) = TimestampStyle.stamp(raw, using: &rng)
         var times = ReferralTimes(
             created: created, createdText: createdText, updated: created, updatedText: createdText,

@@ -19,7 +19,9 @@ final class SimulatorState: Sendable {
 
     init(configuration: SimulatorConfiguration, logger: Logger) {
         self.configuration = configuration
-        self.store = Locked(ReferralStore(seed: configuration.seed, count: configuration.referralCount))
+        self.store = Locked(
+            ReferralStore(
+                seed: configuration.seed, count: configuration.referralCount, burstShare: configuration.burstShare))
         self.faults = Locked(FaultInjector(configuration.faults))
         self.tokens = Locked(TokenService(configuration: configuration.auth, seed: configuration.seed))
         self.instanceID =

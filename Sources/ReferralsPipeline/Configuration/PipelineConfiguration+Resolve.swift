@@ -35,6 +35,7 @@ extension PipelineConfiguration {
         if let hours = settings.lookbackHours { lookbackSeconds = Int64(hours * 3600) }
         if let batch = settings.batchSize { batchSize = batch }
         if let size = settings.pageSize { pageSize = size }
+        if let count = settings.slices { slices = count }
         if let percent = settings.maxRejectedPercent { maxRejectedShare = percent / 100 }
         if let count = settings.maxRejectedCount { maxRejectedCount = count }
         if let seconds = settings.lockTimeoutSeconds { databaseTimeouts.lockTimeout = seconds }

@@ -33,6 +33,8 @@ public struct PipelineConfiguration: Sendable {
     public var batchSize = 1_000
     /// Referrals per API page, asked for with `pagesize`; nil leaves it to the API (100, its maximum).
     public var pageSize: Int?
+    /// Concurrent `createdDateTime` windows (nextLink chains) of a first load, full refresh or backfill.
+    public var slices = 1
     /// The run fails (exit 65, good rows kept) when rejections exceed both this share and this count.
     public var maxRejectedShare = 0.01
     public var maxRejectedCount = 10

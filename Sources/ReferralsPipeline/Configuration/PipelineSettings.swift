@@ -11,6 +11,7 @@ public struct PipelineSettings: Sendable, Equatable {
     public var lookbackHours: Double?
     public var batchSize: Int?
     public var pageSize: Int?
+    public var slices: Int?
     public var retryBudgetSeconds: Double?
     public var pageCap: Int?
     public var maxRejectedPercent: Double?
@@ -28,7 +29,8 @@ public struct PipelineSettings: Sendable, Equatable {
             Field(Settings.schema, \.schema), Field(Settings.apiBaseURL, \.apiBaseURL),
             Field(Settings.filter, \.filter), Field(Settings.strategy, \.strategy),
             Field(Settings.lookbackHours, \.lookbackHours), Field(Settings.batchSize, \.batchSize),
-            Field(Settings.pageSize, \.pageSize), Field(Settings.retryBudgetSeconds, \.retryBudgetSeconds),
+            Field(Settings.pageSize, \.pageSize), Field(Settings.slices, \.slices),
+            Field(Settings.retryBudgetSeconds, \.retryBudgetSeconds),
             Field(Settings.pageCap, \.pageCap), Field(Settings.maxRejectedPercent, \.maxRejectedPercent),
             Field(Settings.maxRejectedCount, \.maxRejectedCount),
             Field(Settings.lockTimeoutSeconds, \.lockTimeoutSeconds),

@@ -47,6 +47,10 @@ public enum Settings {
         key: "page_size", variable: "REFERRALS_ETL_PAGE_SIZE", flag: "page-size",
         help: "Referrals per API page, sent as pagesize (never $top).", default: "the API's, 100", in: 1...100,
         shownRange: "1 to 100 (the API's maximum)")
+    public static let slices = Setting<Int>.number(
+        key: "slices", variable: "REFERRALS_ETL_SLICES", flag: "slices",
+        help: "Concurrent createdDateTime windows a first load, full refresh or backfill reads.", default: "1",
+        in: 1...32, shownRange: "1 to 32")
     public static let retryBudgetSeconds = Setting<Double>.number(
         key: "retry_budget_seconds", variable: "REFERRALS_ETL_RETRY_BUDGET_SECONDS", flag: "retry-budget",
         help: "Seconds a run may spend waiting to retry the API.", default: "900", in: 0...86_400,

@@ -18,7 +18,7 @@ final class RunContext {
     private var opened = false
     private(set) var plan: RunPlan?
     private var client: PartnerCenterClient?
-    private var source: BatchSource?
+    private var source: (any RowBatchSource)?
     private var scanStart: String?
     /// When the read this run does or continues began: `scanStart`, or the resumed checkpoint's start.
     private var readStart: String?
@@ -72,7 +72,10 @@ final class RunContext {
                     "resume.referral_id": "\(resumed.referralID)", "resume.started_at": "\(resumed.startedAt)",
                 ])
         }
-        let client = try PartnerCenterClient(configuration: configuration.api, logger: logger)
+        let sliced = SlicedBatchSource.applies(to: plan, slices: configuration.slices)
+        let client = try PartnerCenterClient(
+            configuration: configuration.api, logger: logger,
+            throttle: sliced ? RequestThrottle(ceiling: configuration.slices) : nil)
         self.client = client
         let (runID, strategy, correlation) = (runID, configuration.strategy.rawValue, client.correlationID)
         try await worker.run { db in
@@ -87,8 +90,14 @@ final class RunContext {
                 "run.mode": "\(plan.mode)", LogKey.watermark: "\(watermark ?? "none")",
                 LogKey.correlationID: "\(correlation)", "odata.filter": "\(plan.query.combinedFilter ?? "")",
             ])
-        source = BatchSource(
-            pages: client.pages(plan.query), batchSize: configuration.batchSize, stopBefore: plan.stopBefore)
+        source =
+            sliced
+            ? SlicedBatchSource(
+                client: client, query: plan.query, lower: plan.slicedLowerBound(configuration),
+                upper: configuration.until, slices: configuration.slices, batchSize: configuration.batchSize,
+                logger: logger)
+            : BatchSource(
+                pages: client.pages(plan.query), batchSize: configuration.batchSize, stopBefore: plan.stopBefore)
     }
 
     /// Reads and loads batch after batch until the source is exhausted. A failure or a cancellation ends the
@@ -109,7 +118,8 @@ final class RunContext {
             snapshot.pages = source.pagesRead
             snapshot.referrals = source.received
             let progress = snapshot
-            let nextCheckpoint = plan.keepsCheckpoint ? advancedCheckpoint(after: batch, mode: plan.mode) : nil
+            let nextCheckpoint =
+                plan.keepsCheckpoint ? advancedCheckpoint(after: batch, mode: plan.mode)?.at(source.resumePoint) : nil
             pending = Task { try await source.next() }
             cancellation.onCancel { [pending] in pending.cancel() }
             let committed = try await worker.run { db in

@@ -27,6 +27,9 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: Settings.pageSize.optionName, help: Settings.pageSize.argumentHelp)
     var pageSize: String?
 
+    @Option(name: Settings.slices.optionName, help: Settings.slices.argumentHelp)
+    var slices: String?
+
     @Option(name: Settings.retryBudgetSeconds.optionName, help: Settings.retryBudgetSeconds.argumentHelp)
     var retryBudget: String?
 
@@ -66,8 +69,8 @@ struct PipelineOptions: ParsableArguments {
                 (Settings.pipelineName.flag, pipelineName), (Settings.apiBaseURL.flag, apiBaseURL),
                 (Settings.filter.flag, filter), (Settings.strategy.flag, strategy),
                 (Settings.lookbackHours.flag, lookbackHours), (Settings.batchSize.flag, batchSize),
-                (Settings.pageSize.flag, pageSize), (Settings.retryBudgetSeconds.flag, retryBudget),
-                (Settings.httpTimeoutSeconds.flag, httpTimeout),
+                (Settings.pageSize.flag, pageSize), (Settings.slices.flag, slices),
+                (Settings.retryBudgetSeconds.flag, retryBudget), (Settings.httpTimeoutSeconds.flag, httpTimeout),
             ])
         var configuration = try PipelineConfiguration.resolve(
             flags: flags, environment: environment, pipelineFile: try database.file(),
