@@ -16,6 +16,7 @@ if [ "${REFERRALS_ETL_DEPS:-test}" = test ]; then
   major=${major:-15}
   dpkg -s "postgresql-$major-pgtap" >/dev/null 2>&1 || missing+=("postgresql-$major-pgtap")
   command -v pg_prove >/dev/null 2>&1 || missing+=(libtap-parser-sourcehandler-pgtap-perl)
+  command -v tmux >/dev/null 2>&1 || missing+=(tmux)  # the progress display test runs the binary in tmux
 fi
 optional=()
 if [ "${REFERRALS_ETL_DEPS:-test}" = test ] && ! command -v chromium >/dev/null 2>&1; then

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ETLCore
+import Logging
 
 /// The only place that maps error dispositions to sysexits codes (see DESIGN.md, "Exit codes").
 enum ExitStatus {
@@ -15,14 +16,22 @@ enum ExitStatus {
         }
     }
 
+    /// `status` found a pipeline unhealthy (see StatusCommand): not a failure of the command itself, so not a
+    /// sysexits code; 1, as monitoring checks expect.
+    static let unhealthy = ExitCode(1)
+
     /// Prints a one-line message for `error` on stderr and returns the exit code to leave with.
-    /// Errors that do not know their disposition are internal errors (70).
-    static func report(_ error: Error, command: String) -> ExitCode {
+    /// Errors that do not know their disposition are internal errors (70). `metadata` (the run's ids) goes
+    /// with the message when logs are JSON.
+    static func report(_ error: Error, command: String, metadata: Logger.Metadata = [:]) -> ExitCode {
         if let error = error as? DispositionedError {
-            StandardError.write("referrals-etl \(command): \(Redactor.scrub(error.description))")
+            StandardError.message(
+                "referrals-etl \(command): \(Redactor.scrub(error.description))", metadata: metadata)
             return ExitCode(code(for: error.disposition))
         }
-        StandardError.write("referrals-etl \(command): internal error: \(Redactor.scrub(String(describing: error)))")
+        StandardError.message(
+            "referrals-etl \(command): internal error: \(Redactor.scrub(String(describing: error)))",
+            metadata: metadata)
         return ExitCode(code(for: .internal))
     }
 }

@@ -15,7 +15,7 @@ struct ReferralsETL: AsyncParsableCommand {
         version: ToolVersion.current,
         subcommands: [
             RunCommand.self, MigrateCommand.self, StatusCommand.self, SimulateCommand.self, DemoCommand.self,
-            LoginCommand.self, ReportCommand.self,
+            LoginCommand.self, RenormalizeCommand.self, ReportCommand.self,
         ]
     )
 

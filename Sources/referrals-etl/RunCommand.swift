@@ -1,4 +1,5 @@
 import ArgumentParser
+import ETLCore
 import Foundation
 import ReferralsPipeline
 
@@ -31,13 +32,25 @@ struct RunCommand: AsyncParsableCommand {
         let cancellation = RunCancellation()
         let signals = ShutdownSignals()
         signals.onSignal { _ in cancellation.cancel() }
-        let result = await PipelineRunner(configuration: configuration, cancellation: cancellation).run(logger: logger)
+        let progress = RunProgress()
+        let display = ProgressDisplay(progress: progress)
+        let result = await PipelineRunner(configuration: configuration, cancellation: cancellation, progress: progress)
+            .run(logger: logger)
+        await display.stop()
         signals.stop()
+        await RunMetrics.write(result, progress: progress, configuration: configuration, logger: logger)
         do {
             try StandardOutput.write(result.summary.jsonLine)
         } catch {
             throw ExitStatus.report(error, command: "run")
         }
-        if let error = result.error { throw ExitStatus.report(error, command: "run") }
+        if let error = result.error {
+            throw ExitStatus.report(
+                error, command: "run",
+                metadata: [
+                    LogKey.runID: "\(result.summary.runID)",
+                    LogKey.correlationID: "\(result.summary.correlationID ?? "")",
+                ])
+        }
     }
 }

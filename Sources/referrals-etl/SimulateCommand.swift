@@ -35,7 +35,7 @@ struct SimulateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let signals = ShutdownSignals()
-        LoggingBootstrap.once(level: .info)
+        LoggingBootstrap.once(level: .info, format: .text)
         var configuration = SimulatorConfiguration()
         configuration.host = host
         configuration.port = port

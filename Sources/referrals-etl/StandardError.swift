@@ -13,8 +13,9 @@ import ETLCore
 #endif
 
 /// Writes whole lines to stderr (file descriptor 2), unbuffered: messages for the person at the terminal.
+/// `newline: false` writes the text as it is (the progress line redraws itself in place). Errors are ignored.
 enum StandardError {
-    static func write(_ line: String) { _ = StandardStream.write(line, to: 2) }
+    static func write(_ line: String, newline: Bool = true) { _ = StandardStream.write(line, to: 2, newline: newline) }
 }
 
 /// Writes results to stdout (file descriptor 1), unbuffered, so a parent waiting for a line sees it at once.
@@ -32,8 +33,8 @@ enum StandardOutput {
 private enum StandardStream {
     nonisolated(unsafe) static var lastError = ""
 
-    static func write(_ line: String, to descriptor: Int32) -> Bool {
-        let bytes = Array((line.hasSuffix("\n") ? line : line + "\n").utf8)
+    static func write(_ line: String, to descriptor: Int32, newline: Bool = true) -> Bool {
+        let bytes = Array((line.hasSuffix("\n") || !newline ? line : line + "\n").utf8)
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes {

@@ -27,6 +27,15 @@ struct PipelineFileTests {
         }
     }
 
+    @Test("metrics_file: the file's value, under the environment's, under the flag's")
+    func metricsFile() throws {
+        #expect(try resolve("metrics_file: /tmp/a.prom\n").metricsFile == "/tmp/a.prom")
+        #expect(
+            try resolve("metrics_file: /tmp/a.prom\n", extra: ["REFERRALS_ETL_METRICS_FILE": "/tmp/b.prom"]).metricsFile
+                == "/tmp/b.prom")
+        #expect(try resolve("name: a\n").metricsFile == nil)
+    }
+
     @Test("${NAME} takes the environment's value, anywhere in a value")
     func references() throws {
         let c = try resolve(
@@ -55,6 +64,10 @@ struct PipelineFileTests {
             ("schema: [a, b]\n", "pipes/p.yaml:1: schema: give one value"),
             ("schema: Bad-Name\n", "pipes/p.yaml:1: schema \"Bad-Name\" is not a valid schema name"),
             ("name: a\nbatch_size: [\n", "pipes/p.yaml: not valid YAML (line"),
+            (
+                "metrics_file: /no/such/dir/m.prom\n",
+                "pipes/p.yaml:1: metrics_file \"/no/such/dir/m.prom\" is in a directory that does not exist"
+            ),
         ])
     func located(yaml: String, expected: String) {
         let message = failure(yaml, extra: ["EMPTY": ""])

@@ -8,6 +8,11 @@ public actor RetryBudget {
     public let total: Double
     /// When the extract's first request started (the budget's clock starts then).
     public private(set) var startedAt: Timestamp?
+    /// Retry waits granted so far, the seconds they were granted, and when the newest ends (wall time): for the
+    /// progress display and the metrics.
+    public private(set) var retries = 0
+    public private(set) var waited: Double = 0
+    public private(set) var waitEnds: ContinuousClock.Instant?
 
     public init(seconds: Double) { self.total = max(0, seconds) }
 
@@ -26,6 +31,10 @@ public actor RetryBudget {
     /// Whether a wait of `seconds` starting at `now` ends within the budget.
     public func reserve(_ seconds: Double, at now: Timestamp) -> Bool {
         start(at: now)
-        return seconds <= remaining(at: now)
+        guard seconds <= remaining(at: now) else { return false }
+        retries += 1
+        waited += seconds
+        waitEnds = .now + .milliseconds(Int64(seconds * 1000))
+        return true
     }
 }

@@ -28,6 +28,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         configuration.timeout = .init(
             connect: .milliseconds(Int64(connectTimeout * 1000)), read: .milliseconds(Int64(readTimeout * 1000)))
         configuration.decompression = .disabled
+        // One connection per slice: `--slices` goes up to 32 (AsyncHTTPClient's default is 8 per host).
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 32
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.maxBodyBytes = maxBodyBytes
         self.exchangeTimeout = exchangeTimeout ?? readTimeout * 4

@@ -44,5 +44,6 @@ extension PipelineConfiguration {
             api.exchangeTimeout = seconds
             api.readTimeout = min(api.readTimeout, seconds)
         }
+        if let path = settings.metricsFile { metricsFile = path }
     }
 }

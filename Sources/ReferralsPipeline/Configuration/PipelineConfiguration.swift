@@ -30,7 +30,9 @@ public struct PipelineConfiguration: Sendable {
     public var since: Timestamp?
     public var until: Timestamp?
     /// Referrals per transaction.
-    public var batchSize = 1_000
+    public var batchSize = Self.defaultBatchSize
+    /// Referrals per transaction when no setting says.
+    public static let defaultBatchSize = 1_000
     /// Referrals per API page, asked for with `pagesize`; nil leaves it to the API (100, its maximum).
     public var pageSize: Int?
     /// Concurrent `createdDateTime` windows (nextLink chains) of a first load, full refresh or backfill.
@@ -38,6 +40,8 @@ public struct PipelineConfiguration: Sendable {
     /// The run fails (exit 65, good rows kept) when rejections exceed both this share and this count.
     public var maxRejectedShare = 0.01
     public var maxRejectedCount = 10
+    /// Where to write the run's Prometheus metrics at its end (node_exporter's textfile collector), if anywhere.
+    public var metricsFile: String?
 
     public init(databaseURL: String, schema: SchemaName, api: PartnerCenterConfiguration) {
         self.databaseURL = databaseURL

@@ -19,6 +19,7 @@ public struct PipelineSettings: Sendable, Equatable {
     public var lockTimeoutSeconds: Double?
     public var statementTimeoutSeconds: Double?
     public var httpTimeoutSeconds: Double?
+    public var metricsFile: String?
 
     public init() {}
 
@@ -36,6 +37,7 @@ public struct PipelineSettings: Sendable, Equatable {
             Field(Settings.lockTimeoutSeconds, \.lockTimeoutSeconds),
             Field(Settings.statementTimeoutSeconds, \.statementTimeoutSeconds),
             Field(Settings.httpTimeoutSeconds, \.httpTimeoutSeconds),
+            Field(Settings.metricsFile, \.metricsFile),
         ]
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import PartnerCenter
 import PostgresLoad
 
@@ -80,6 +81,21 @@ public enum Settings {
         key: "http_timeout_seconds", variable: PartnerCenterConfiguration.exchangeTimeoutVariable,
         flag: "http-timeout", help: "Seconds one HTTP exchange may take in all, headers and body (then retried).",
         default: "120", in: 0.001...3_600, shownRange: "0.001 to 3600")
+    public static let metricsFile = Setting.text(
+        key: "metrics_file", variable: "REFERRALS_ETL_METRICS_FILE", flag: "metrics-file",
+        help: "Write the run's Prometheus metrics here when it ends (node_exporter's textfile collector).",
+        default: "none", valueName: "path",
+        check: { path in
+            var isDirectory: ObjCBool = false
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            return FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue
+                ? nil : "is in a directory that does not exist (\(directory)): create it or give another path"
+        })
+    public static let logFormat = Setting.text(
+        key: nil, variable: "REFERRALS_ETL_LOG_FORMAT", flag: "log-format",
+        help: "Log lines on stderr: text, or json (one object per line).", default: "text on a terminal, else json",
+        valueName: "format",
+        check: { ["text", "json"].contains($0.lowercased()) ? nil : "is not a log format: use text or json" })
     public static let logLevel = Setting.text(
         key: nil, variable: "LOG_LEVEL", flag: "log-level", help: "Log level on stderr.", default: "info",
         valueName: "level",
@@ -100,6 +116,6 @@ public enum Settings {
     /// Every setting, for documentation checks: (flag, variable, key).
     public static var all: [(flag: String?, variable: String?, key: String?)] {
         PipelineSettings.fields.map { ($0.flag, $0.variable, $0.key) }
-            + [logLevel, tenantID, clientID, tokenCache].map { ($0.flag, $0.variable, $0.key) }
+            + [logLevel, logFormat, tenantID, clientID, tokenCache].map { ($0.flag, $0.variable, $0.key) }
     }
 }

@@ -23,6 +23,8 @@ final class BatchSource: @unchecked Sendable {
     /// The greatest updatedDateTime among accepted referrals so far (for watermarks that move when a read
     /// completes); rejected records never move a watermark.
     private(set) var maxUpdatedAt: Timestamp?
+    /// Told of every page as it arrives (the live display).
+    var progress: RunProgress?
 
     init(pages: ReferralPages, batchSize: Int, stopBefore: Timestamp?) {
         self.pages = pages.makeAsyncIterator()
@@ -59,6 +61,7 @@ final class BatchSource: @unchecked Sendable {
             }
             pagesRead += 1
             received += page.referrals.count + page.undecodable.count
+            progress?.pageRead(items: page.referrals.count + page.undecodable.count, odataCount: page.odataCount)
             builder.add(page)
             if let stopBefore,
                 let pageMax = page.referrals.compactMap({ $0.updatedDateTime.flatMap(Timestamp.init(parsing:)) }).max(),

@@ -13,10 +13,16 @@ import Warehouse
 public struct PipelineRunner: Sendable {
     public let configuration: PipelineConfiguration
     public let cancellation: RunCancellation
+    /// Pages, batches and retries as they happen, for a live display or the metrics file.
+    public let progress: RunProgress
 
-    public init(configuration: PipelineConfiguration, cancellation: RunCancellation = RunCancellation()) {
+    public init(
+        configuration: PipelineConfiguration, cancellation: RunCancellation = RunCancellation(),
+        progress: RunProgress = RunProgress()
+    ) {
         self.configuration = configuration
         self.cancellation = cancellation
+        self.progress = progress
     }
 
     /// Runs the pipeline. Never throws: failures are in the result, with a summary either way.
@@ -24,11 +30,18 @@ public struct PipelineRunner: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let runID = UUID().uuidString.lowercased()
+        // Known before the first line is logged, so that every line of the run carries both ids.
+        var configuration = configuration
+        let correlationID = configuration.api.correlationID ?? UUID().uuidString.lowercased()
+        configuration.api.correlationID = correlationID
         var logger = baseLogger
         logger[metadataKey: LogKey.runID] = "\(runID)"
+        logger[metadataKey: LogKey.correlationID] = "\(correlationID)"
         logger[metadataKey: LogKey.pipelineName] = "\(configuration.pipelineName)"
         var summary = RunSummary(runID: runID, status: "failed", pipeline: configuration.pipelineName, mode: "unknown")
+        summary.correlationID = correlationID
         let context = RunContext(configuration: configuration, runID: runID, logger: logger)
+        context.progress = progress
         do {
             try await context.prepare(cancellation: cancellation)
             summary.mode = context.plan?.mode ?? "unknown"

@@ -27,6 +27,8 @@ final class RunContext {
     private var checkpoint: LoadCheckpoint?
     private var watermarkAfter: String?
     private var counters = RunLedger.Counters()
+    /// Told of pages and committed batches as they happen (the live display, metrics).
+    var progress: RunProgress?
 
     init(configuration: PipelineConfiguration, runID: String, logger: Logger) {
         self.configuration = configuration
@@ -34,7 +36,7 @@ final class RunContext {
         self.logger = logger
         ledger = RunLedger(schema: configuration.schema)
         state = PipelineState(schema: configuration.schema, pipeline: configuration.pipelineName)
-        lock = AdvisoryLock(name: "referrals-etl:\(configuration.schema.name):\(configuration.pipelineName)")
+        lock = AdvisoryLock.pipeline(configuration.pipelineName, schema: configuration.schema)
     }
 
     var correlationID: String? { client?.correlationID }
@@ -98,6 +100,9 @@ final class RunContext {
                 logger: logger)
             : BatchSource(
                 pages: client.pages(plan.query), batchSize: configuration.batchSize, stopBefore: plan.stopBefore)
+        // Pages as they arrive from the single listing (a sliced read reports its committed batches only).
+        (source as? BatchSource)?.progress = progress
+        progress?.begin(budget: client.retryBudget, readsToEnd: plan.stopBefore == nil)
     }
 
     /// Reads and loads batch after batch until the source is exhausted. A failure or a cancellation ends the
@@ -137,6 +142,7 @@ final class RunContext {
                 }
             }
             counters = committed
+            self.progress?.batchCommitted(referrals: batch.referralCount)
             if let nextCheckpoint {
                 checkpoint = nextCheckpoint
                 committedMaxUpdatedAt = nextCheckpoint.maxUpdatedAt.flatMap(Timestamp.init(parsing:))

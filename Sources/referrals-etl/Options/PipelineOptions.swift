@@ -33,6 +33,9 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: Settings.retryBudgetSeconds.optionName, help: Settings.retryBudgetSeconds.argumentHelp)
     var retryBudget: String?
 
+    @Option(name: Settings.metricsFile.optionName, help: Settings.metricsFile.argumentHelp)
+    var metricsFile: String?
+
     @Option(name: Settings.httpTimeoutSeconds.optionName, help: Settings.httpTimeoutSeconds.argumentHelp)
     var httpTimeout: String?
 
@@ -71,6 +74,7 @@ struct PipelineOptions: ParsableArguments {
                 (Settings.lookbackHours.flag, lookbackHours), (Settings.batchSize.flag, batchSize),
                 (Settings.pageSize.flag, pageSize), (Settings.slices.flag, slices),
                 (Settings.retryBudgetSeconds.flag, retryBudget), (Settings.httpTimeoutSeconds.flag, httpTimeout),
+                (Settings.metricsFile.flag, metricsFile),
             ])
         var configuration = try PipelineConfiguration.resolve(
             flags: flags, environment: environment, pipelineFile: try database.file(),
