@@ -115,7 +115,7 @@ public struct BatchUpserter: Sendable {
                     last_seen_at = now(), missing_since = NULL
                 WHERE coalesce(EXCLUDED.updated_at, '-infinity') > coalesce(r.updated_at, '-infinity')
                    OR (coalesce(EXCLUDED.updated_at, '-infinity') = coalesce(r.updated_at, '-infinity')
-                       AND EXCLUDED.raw_digest IS DISTINCT FROM r.raw_digest AND EXCLUDED.raw <> r.raw)
+                       AND (r.raw_digest = '' OR (EXCLUDED.raw_digest IS DISTINCT FROM r.raw_digest AND EXCLUDED.raw <> r.raw)))
                 RETURNING r.id, (r.xmax = 0) AS inserted
             )
             INSERT INTO stage_changed (id, inserted) SELECT id, inserted FROM written RETURNING id, inserted
