@@ -167,6 +167,13 @@ struct RunModesEndToEndTests {
             let referrals = schema.table("referrals")
             try Self.insertGhost(db, schema, otherPipeline: true)
             let watermarkBefore = try Self.watermark(db, schema)
+            // One referral flagged by an earlier refresh is back: the refresh clears its flag.
+            _ = try db.execute(
+                "UPDATE \(referrals) SET missing_since = now() WHERE id = "
+                    + "(SELECT min(id) FROM \(referrals) WHERE id NOT IN ('ghost-referral-1', 'other-pipeline-1'))")
+            let versions =
+                "SELECT id, xmin::text FROM \(referrals) WHERE missing_since IS NULL AND id <> 'ghost-referral-1'"
+            let before = try db.execute(versions).rows
 
             let refresh = try binary.run(["run", "--full-refresh"])
             #expect(refresh.status == 0, "\(refresh.stderr.suffix(400))")
@@ -176,6 +183,11 @@ struct RunModesEndToEndTests {
             let flagged = try db.execute("SELECT id FROM \(referrals) WHERE missing_since IS NOT NULL")
             #expect(flagged.rows == [["ghost-referral-1"]])
             #expect(try Setup.count(db, schema, "referrals") == 302)
+            // Unchanged referrals were recognised before COPY: not one of their rows was rewritten.
+            let after = try db.execute(versions).rows
+            #expect(after.count == 301)
+            #expect(Set(before).isSubset(of: Set(after)), "a full refresh over unchanged data rewrote rows")
+            #expect(try Setup.count(db, schema, "referrals_seen") == 0)
             #expect(try Self.watermark(db, schema) == watermarkBefore)
             let state = try db.execute(
                 "SELECT last_full_refresh_at IS NOT NULL FROM \(schema.table("etl_state")) WHERE pipeline = 'default'")

@@ -31,7 +31,7 @@ struct BackstopTests {
         batch.referrals[7].createdAt = Timestamp(ticks: .min)
         let outcome = try db.transaction {
             try BatchUpserter(schema: schema).loadIsolatingRefusals(
-                batch, runID: runID, pipeline: "test", touchSeen: false, on: db, logger: logger)
+                batch, runID: runID, pipeline: "test", fullRefreshStartedAt: nil, on: db, logger: logger)
         }
         #expect(outcome.inserted == 7)
         #expect(outcome.rejected == 3)
@@ -64,7 +64,7 @@ struct BackstopTests {
         let batch = builder.build()
         let outcome = try db.transaction {
             try BatchUpserter(schema: schema).loadIsolatingRefusals(
-                batch, runID: runID, pipeline: "test", touchSeen: false, on: db, logger: logger)
+                batch, runID: runID, pipeline: "test", fullRefreshStartedAt: nil, on: db, logger: logger)
         }
         #expect(outcome == BatchOutcome(inserted: 1))
         // Other failures (here a schema that does not exist, SQLSTATE 42P01) are thrown, not quarantined.
@@ -72,7 +72,7 @@ struct BackstopTests {
         #expect(throws: LoadError.self) {
             try db.transaction {
                 try missing.loadIsolatingRefusals(
-                    batch, runID: runID, pipeline: "test", touchSeen: false, on: db, logger: logger)
+                    batch, runID: runID, pipeline: "test", fullRefreshStartedAt: nil, on: db, logger: logger)
             }
         }
     }

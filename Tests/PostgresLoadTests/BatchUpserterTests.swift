@@ -35,7 +35,7 @@ struct BatchUpserterTests {
         let batch = builder.build()
         return try db.transaction {
             try BatchUpserter(schema: schema).load(
-                batch, runID: runID, pipeline: "test", touchSeen: false, on: db, logger: logger)
+                batch, runID: runID, pipeline: "test", fullRefreshStartedAt: nil, on: db, logger: logger)
         }
     }
 
@@ -102,7 +102,7 @@ struct BatchUpserterTests {
                 var builder = RowBatchBuilder()
                 builder.add(Self.referral("r1", updated: "2025-01-01T00:00:00Z", team: ["t"]))
                 _ = try BatchUpserter(schema: schema).load(
-                    builder.build(), runID: runID, pipeline: "test", touchSeen: false, on: db, logger: logger)
+                    builder.build(), runID: runID, pipeline: "test", fullRefreshStartedAt: nil, on: db, logger: logger)
                 throw Crash()
             }
         }

@@ -26,6 +26,7 @@ struct MigratorTests {
             Set(tables) == [
                 "referrals", "customers", "requirements", "referral_requirements", "referral_team_members",
                 "referral_status_history", "etl_state", "etl_runs", "rejected_referrals", "schema_migrations",
+                "referrals_seen",
             ])
         let second = try Migrator(schema: schema).migrate(db, logger: logger)
         #expect(second.applied.isEmpty)

@@ -13,14 +13,15 @@ struct FixtureEdgeCaseTests {
         let fields = rows.referral.fields
         #expect(fields.first == "00000000-0000-0000-0000-000000000001")
         // raw is the element's own bytes, as inside a page: without the file's final newline.
-        #expect(fields.last == #"{ "id": "00000000-0000-0000-0000-000000000001" }"#)
-        #expect(fields.dropFirst().dropLast().allSatisfy { $0 == nil })
+        #expect(fields.dropLast().last == #"{ "id": "00000000-0000-0000-0000-000000000001" }"#)
+        #expect(fields.last == rows.referral.rawDigest)
+        #expect(fields.dropFirst().dropLast(2).allSatisfy { $0 == nil })
     }
 
     @Test("explicit nulls are NULL, empty strings stay empty strings")
     func nullsAndEmpty() throws {
         let rows = try Normalize.rows(try Fixture.referral("null-everywhere"))
-        let byColumn = Dictionary(uniqueKeysWithValues: zip(ReferralRow.columns, rows.referral.fields))
+        let byColumn = Dictionary(uniqueKeysWithValues: zip(ReferralRow.columnNames, rows.referral.fields))
         #expect(byColumn["external_reference_id"] == "")
         #expect(byColumn["notes"] == "")
         #expect(byColumn["name"] == .some(nil))
@@ -45,7 +46,7 @@ struct FixtureEdgeCaseTests {
     @Test("0 to 7 fractional digits and offsets become UTC microseconds")
     func timestamps() throws {
         let fields = try Normalize.rows(try Fixture.referral("timestamps-7-digits")).referral.fields
-        let byColumn = Dictionary(uniqueKeysWithValues: zip(ReferralRow.columns, fields))
+        let byColumn = Dictionary(uniqueKeysWithValues: zip(ReferralRow.columnNames, fields))
         #expect(byColumn["created_at"] == "2018-10-30T21:03:42.457954Z")
         #expect(byColumn["updated_at"] == "2020-10-30T21:03:00.000000Z")
         #expect(byColumn["expires_at"] == "2018-11-13T00:00:00.000000Z")

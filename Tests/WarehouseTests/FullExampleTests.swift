@@ -60,7 +60,7 @@ struct FullExampleTests {
     func referralFields() {
         let fields = rows.referral.fields
         #expect(fields.count == ReferralRow.columns.count)
-        let byColumn = Dictionary(uniqueKeysWithValues: zip(ReferralRow.columns, fields))
+        let byColumn = Dictionary(uniqueKeysWithValues: zip(ReferralRow.columnNames, fields))
         #expect(byColumn["created_at"] == "2025-03-03T09:15:42.457954Z")
         #expect(byColumn["updated_at"] == "2025-03-05T16:02:10.120000Z")
         #expect(byColumn["expires_at"] == "2025-03-17T00:00:00.000000Z")

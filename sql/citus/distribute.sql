@@ -22,6 +22,8 @@ SELECT create_distributed_table('referrals', 'id', shard_count := 32);
 SELECT create_distributed_table('referral_requirements', 'referral_id', colocate_with := 'referrals');
 SELECT create_distributed_table('referral_team_members', 'referral_id', colocate_with := 'referrals');
 SELECT create_distributed_table('referral_status_history', 'referral_id', colocate_with := 'referrals');
+-- A full refresh's sightings, joined with referrals by id when it flags the missing ones: co-located too.
+SELECT create_distributed_table('referrals_seen', 'referral_id', colocate_with := 'referrals');
 
 -- etl_state, etl_runs, rejected_referrals and schema_migrations stay on the coordinator as Citus local tables: a few
 -- rows per batch, written in the same transaction as the batch (Citus 11+ allows that), so a batch's rows and its

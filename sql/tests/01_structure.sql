@@ -6,7 +6,8 @@ SELECT plan(27);
 
 SELECT tables_are(:'schema', ARRAY[
     'customers', 'referrals', 'requirements', 'referral_requirements', 'referral_team_members',
-    'referral_status_history', 'etl_state', 'etl_runs', 'rejected_referrals', 'schema_migrations'
+    'referral_status_history', 'etl_state', 'etl_runs', 'rejected_referrals', 'schema_migrations',
+    'referrals_seen'
 ]);
 SELECT views_are(:'schema', ARRAY[
     'referral_overview', 'pending_incoming_leads', 'solution_pipeline', 'inbound_cosell_opportunities',

@@ -10,18 +10,22 @@ extension BatchUpserter {
     /// Loads `batch` like `load`, quarantining the referrals PostgreSQL refuses instead of failing. Call inside
     /// the caller's transaction. Other errors (connection, our own SQL) are thrown as they are.
     public func loadIsolatingRefusals(
-        _ batch: RowBatch, runID: String, pipeline: String, touchSeen: Bool, on db: LibPQConnection, logger: Logger
+        _ batch: RowBatch, runID: String, pipeline: String, fullRefreshStartedAt: String?, on db: LibPQConnection,
+        logger: Logger
     ) throws -> BatchOutcome {
-        try attempt(batch, runID: runID, pipeline: pipeline, touchSeen: touchSeen, on: db, logger: logger)
+        try attempt(
+            batch, runID: runID, pipeline: pipeline, fullRefreshStartedAt: fullRefreshStartedAt, on: db, logger: logger)
     }
 
     private func attempt(
-        _ batch: RowBatch, runID: String, pipeline: String, touchSeen: Bool, on db: LibPQConnection, logger: Logger
+        _ batch: RowBatch, runID: String, pipeline: String, fullRefreshStartedAt: String?, on db: LibPQConnection,
+        logger: Logger
     ) throws -> BatchOutcome {
         try db.execute("SAVEPOINT referrals_etl_part")
         do {
             let outcome = try load(
-                batch, runID: runID, pipeline: pipeline, touchSeen: touchSeen, on: db, logger: logger)
+                batch, runID: runID, pipeline: pipeline, fullRefreshStartedAt: fullRefreshStartedAt, on: db,
+                logger: logger)
             try db.execute("RELEASE SAVEPOINT referrals_etl_part")
             return outcome
         } catch let error as LoadError where error.isDataRefusal {
@@ -42,14 +46,17 @@ extension BatchUpserter {
                         "PostgreSQL refused referral \(referral.id): \(error.message) (SQLSTATE \(error.sqlState ?? ""))",
                     raw: referral.raw)
                 return try attempt(
-                    batch.onlyRejections(adding: [rejection]), runID: runID, pipeline: pipeline, touchSeen: touchSeen,
+                    batch.onlyRejections(adding: [rejection]), runID: runID, pipeline: pipeline,
+                    fullRefreshStartedAt: fullRefreshStartedAt,
                     on: db, logger: logger)
             }
             let middle = count / 2
             var outcome = try attempt(
-                batch.part(0..<middle), runID: runID, pipeline: pipeline, touchSeen: touchSeen, on: db, logger: logger)
+                batch.part(0..<middle), runID: runID, pipeline: pipeline, fullRefreshStartedAt: fullRefreshStartedAt,
+                on: db, logger: logger)
             outcome += try attempt(
-                batch.part(middle..<count), runID: runID, pipeline: pipeline, touchSeen: touchSeen, on: db,
+                batch.part(middle..<count), runID: runID, pipeline: pipeline,
+                fullRefreshStartedAt: fullRefreshStartedAt, on: db,
                 logger: logger)
             return outcome
         }

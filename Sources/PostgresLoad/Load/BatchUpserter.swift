@@ -2,71 +2,70 @@ import ETLCore
 import Logging
 import Warehouse
 
-/// Writes one `RowBatch` with set-based SQL: COPY into staging tables, then upserts. See docs/load.md.
+/// Writes one `RowBatch` with set-based SQL: referrals received again unchanged are recognised first and not
+/// sent; the rest is COPYed into staging tables and upserted, and children go straight into their tables.
+/// See docs/load.md.
 ///
-/// - a referral replaces the stored row only when it is newer, or as new with different content (an md5
-///   of its JSON): **newest wins**, and unchanged rows are not rewritten;
+/// - a referral replaces the stored row only when it is newer, or as new with different content (another
+///   digest and another JSON value): **newest wins**, and unchanged rows are not rewritten;
 /// - the team and requirement rows of each replaced referral are replaced as a set, so members and
 ///   requirements removed upstream disappear here;
 /// - `referral_status_history` gains a row when (status, substatus) differs from the last one recorded;
-/// - rejections are stored with the run id.
+/// - rejections are stored with the run id;
+/// - a full refresh records every referral id it received in `referrals_seen`.
 /// The caller owns the transaction, so rows, counters and watermark commit together.
 public struct BatchUpserter: Sendable {
     public let schema: SchemaName
 
     public init(schema: SchemaName) { self.schema = schema }
 
-    /// Loads `batch` on `db` inside the caller's transaction. `touchSeen` also stamps `last_seen_at` on
-    /// unchanged referrals (a full refresh needs it to tell which referrals the API no longer returns).
+    /// Loads `batch` on `db` inside the caller's transaction. `fullRefreshStartedAt`, during a full refresh, is
+    /// when that refresh began: the referrals received are recorded as seen by it (`PipelineState.flagMissing`).
     public func load(
-        _ batch: RowBatch, runID: String, pipeline: String, touchSeen: Bool, on db: LibPQConnection, logger: Logger
+        _ batch: RowBatch, runID: String, pipeline: String, fullRefreshStartedAt: String?, on db: LibPQConnection,
+        logger: Logger
     ) throws -> BatchOutcome {
-        let staging = StagingTables(db: db, schema: schema)
-        try staging.stage(batch.customers)
-        try staging.stage(batch.requirements)
-        try staging.stage(batch.referrals)
-        try staging.stage(batch.referralRequirements)
-        try staging.stage(batch.teamMembers)
-        try db.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS stage_changed (id text, inserted boolean) ON COMMIT DELETE ROWS")
-        try db.execute("DELETE FROM stage_changed")
-
+        let sightings = ReferralSightings(db: db, schema: schema)
+        let unchanged = try sightings.stage(batch)
+        if let fullRefreshStartedAt {
+            try sightings.recordSeen(pipeline: pipeline, fullRefreshStartedAt: fullRefreshStartedAt)
+        }
+        let changed = unchanged.isEmpty ? batch : batch.without(referralIDs: unchanged)
+        let staging = StagingTables(db: db)
+        try staging.stage(changed.customers)
+        try staging.stage(changed.requirements)
+        try staging.stage(changed.referrals)
         try upsertCustomers(db)
         try upsertRequirements(db)
-        let changes = try upsertReferrals(db, runID: runID)
-        try replaceChildren(db)
-        try appendStatusHistory(db, runID: runID)
+        let written = try upsertReferrals(db, runID: runID)
+        if written.count < changed.referrals.count { try sightings.adoptDigests() }
+        try replaceChildren(of: written, from: changed, staging, db)
+        if !written.isEmpty { try appendStatusHistory(db, runID: runID) }
         let newlyRejected = try storeRejections(batch.rejections, runID: runID, pipeline: pipeline, db)
-        if touchSeen {
-            // A referral whose current version was rejected was still seen: it exists upstream.
-            let rejectedIDs = batch.rejections.isEmpty ? "" : " UNION SELECT referral_id FROM stage_rejected_referrals"
-            try db.execute(
-                """
-                UPDATE \(schema.table("referrals")) r SET last_seen_at = now(), missing_since = NULL
-                WHERE r.id IN (SELECT id FROM stage_referrals\(rejectedIDs)) AND r.last_seen_at < now()
-                """)
-        }
+        let inserted = written.values.filter { $0 }.count
         let outcome = BatchOutcome(
-            inserted: changes.inserted, updated: changes.updated,
-            unchanged: batch.referrals.count + batch.supersededCount - changes.inserted - changes.updated,
+            inserted: inserted, updated: written.count - inserted,
+            unchanged: batch.referrals.count + batch.supersededCount - written.count,
             rejected: batch.rejections.count, newlyRejected: newlyRejected)
         logger.debug(
             "Batch loaded",
             metadata: [
                 LogKey.batchRows: "\(batch.referrals.count)", "batch.inserted": "\(outcome.inserted)",
-                "batch.updated": "\(outcome.updated)", "batch.rejected": "\(outcome.rejected)",
+                "batch.updated": "\(outcome.updated)", "batch.skipped": "\(unchanged.count)",
+                "batch.rejected": "\(outcome.rejected)",
             ])
         return outcome
     }
 
     private func upsertCustomers(_ db: LibPQConnection) throws {
-        let columns = CustomerRow.columns.map { "\"\($0)\"" }
-        let attributes = CustomerRow.columns.filter { $0 != "customer_key" }.map { "\"\($0)\"" }
+        let columns = CustomerRow.columns.map { "\"\($0.name)\"" }
+        let keys = CustomerRow.columns.filter(\.isKey).map { "\"\($0.name)\"" }
+        let attributes = CustomerRow.columns.filter { !$0.isKey }.map { "\"\($0.name)\"" }
         try db.execute(
             """
-            INSERT INTO \(schema.table("customers")) AS c (\(columns.joined(separator: ", ")))
-            SELECT \(columns.joined(separator: ", ")) FROM stage_customers
-            ON CONFLICT (customer_key) DO UPDATE SET
+            INSERT INTO \(schema.table(CustomerRow.table)) AS c (\(columns.joined(separator: ", ")))
+            SELECT \(columns.joined(separator: ", ")) FROM \(StagingTables.name(CustomerRow.self))
+            ON CONFLICT (\(keys.joined(separator: ", "))) DO UPDATE SET
                 \(attributes.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")), last_seen_at = now()
             WHERE coalesce(EXCLUDED.source_updated_at, '-infinity') >= coalesce(c.source_updated_at, '-infinity')
               AND (\(attributes.map { "c.\($0)" }.joined(separator: ", ")))
@@ -74,70 +73,81 @@ public struct BatchUpserter: Sendable {
             """)
     }
 
+    /// A requirement's key columns never change (the key derives from them); the others take the staged value
+    /// when it is not NULL.
     private func upsertRequirements(_ db: LibPQConnection) throws {
+        let columns = RequirementRow.columns.map { "\"\($0.name)\"" }
+        let keys = RequirementRow.columns.filter(\.isKey).map { "\"\($0.name)\"" }
+        let merged = RequirementRow.columns.filter { !$0.isKey }.map {
+            "coalesce(EXCLUDED.\"\($0.name)\", q.\"\($0.name)\")"
+        }
+        let attributes = RequirementRow.columns.filter { !$0.isKey }.map { "\"\($0.name)\"" }
         try db.execute(
             """
-            INSERT INTO \(schema.table("requirements")) AS q (requirement_key, kind, code, name, solution_type)
-            SELECT requirement_key, kind, code, name, solution_type FROM stage_requirements
-            ON CONFLICT (requirement_key) DO UPDATE SET
-                name = coalesce(EXCLUDED.name, q.name), solution_type = coalesce(EXCLUDED.solution_type, q.solution_type)
-            WHERE (q.name, q.solution_type) IS DISTINCT FROM
-                  (coalesce(EXCLUDED.name, q.name), coalesce(EXCLUDED.solution_type, q.solution_type))
+            INSERT INTO \(schema.table(RequirementRow.table)) AS q (\(columns.joined(separator: ", ")))
+            SELECT \(columns.joined(separator: ", ")) FROM \(StagingTables.name(RequirementRow.self))
+            ON CONFLICT (\(keys.joined(separator: ", "))) DO UPDATE SET
+                (\(attributes.joined(separator: ", "))) = (\(merged.joined(separator: ", ")))
+            WHERE (\(attributes.map { "q.\($0)" }.joined(separator: ", "))) IS DISTINCT FROM
+                  (\(merged.joined(separator: ", ")))
             """)
     }
 
-    private func upsertReferrals(_ db: LibPQConnection, runID: String) throws -> (inserted: Int, updated: Int) {
-        let columns = ReferralRow.columns.map { "\"\($0)\"" }
-        let assignments = ReferralRow.columns.filter { $0 != "id" }.map { "\"\($0)\" = EXCLUDED.\"\($0)\"" }
+    /// Upserts the staged referrals (newest wins) and returns the ids it wrote, true for a new one; they are also
+    /// left in `stage_changed` for the status history.
+    private func upsertReferrals(_ db: LibPQConnection, runID: String) throws -> [String: Bool] {
+        try db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS stage_changed (id text, inserted boolean) ON COMMIT DELETE ROWS")
+        try db.execute("DELETE FROM stage_changed")
+        let columns = ReferralRow.columns.map { "\"\($0.name)\"" }
+        let keys = ReferralRow.columns.filter(\.isKey).map { "\"\($0.name)\"" }
+        let assignments = ReferralRow.columns.filter { !$0.isKey }.map { "\"\($0.name)\" = EXCLUDED.\"\($0.name)\"" }
         let result = try db.execute(
             """
             WITH written AS (
-                INSERT INTO \(schema.table("referrals")) AS r
-                    (\(columns.joined(separator: ", ")), content_hash, run_id, loaded_at, first_seen_at, last_seen_at)
-                SELECT \(columns.joined(separator: ", ")), md5(raw::text), $1::uuid, now(), now(), now()
-                FROM stage_referrals
-                ON CONFLICT (id) DO UPDATE SET
+                INSERT INTO \(schema.table(ReferralRow.table)) AS r
+                    (\(columns.joined(separator: ", ")), run_id, loaded_at, first_seen_at, last_seen_at)
+                SELECT \(columns.joined(separator: ", ")), $1::uuid, now(), now(), now()
+                FROM \(StagingTables.name(ReferralRow.self))
+                ON CONFLICT (\(keys.joined(separator: ", "))) DO UPDATE SET
                     \(assignments.joined(separator: ",\n                    ")),
-                    content_hash = EXCLUDED.content_hash, run_id = EXCLUDED.run_id, loaded_at = now(),
+                    run_id = EXCLUDED.run_id, loaded_at = now(),
                     last_seen_at = now(), missing_since = NULL
                 WHERE coalesce(EXCLUDED.updated_at, '-infinity') > coalesce(r.updated_at, '-infinity')
                    OR (coalesce(EXCLUDED.updated_at, '-infinity') = coalesce(r.updated_at, '-infinity')
-                       AND EXCLUDED.content_hash <> r.content_hash)
+                       AND (r.raw_digest = '' OR (EXCLUDED.raw_digest IS DISTINCT FROM r.raw_digest AND EXCLUDED.raw <> r.raw)))
                 RETURNING r.id, (r.xmax = 0) AS inserted
-            ), recorded AS (
-                INSERT INTO stage_changed (id, inserted) SELECT id, inserted FROM written RETURNING inserted
             )
-            SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM recorded
+            INSERT INTO stage_changed (id, inserted) SELECT id, inserted FROM written RETURNING id, inserted
             """, [runID])
-        let row = result.rows.first ?? []
-        return (Int(row.first.flatMap { $0 } ?? "0") ?? 0, Int(row.dropFirst().first.flatMap { $0 } ?? "0") ?? 0)
+        var written: [String: Bool] = [:]
+        for row in result.rows {
+            guard let id = row.first.flatMap({ $0 }) else { continue }
+            written[id] = row.dropFirst().first.flatMap { $0 } == "t"
+        }
+        return written
     }
 
-    private func replaceChildren(_ db: LibPQConnection) throws {
-        let team = TeamMemberRow.columns.map { "\"\($0)\"" }.joined(separator: ", ")
-        try db.execute(
-            """
-            DELETE FROM \(schema.table("referral_team_members")) t USING stage_changed c
-            WHERE t.referral_id = c.id AND NOT c.inserted
-            """)
-        try db.execute(
-            """
-            INSERT INTO \(schema.table("referral_team_members")) (\(team))
-            SELECT \(team) FROM stage_referral_team_members s WHERE s.referral_id IN (SELECT id FROM stage_changed)
-            ON CONFLICT DO NOTHING
-            """)
-        try db.execute(
-            """
-            DELETE FROM \(schema.table("referral_requirements")) b USING stage_changed c
-            WHERE b.referral_id = c.id AND NOT c.inserted
-            """)
-        try db.execute(
-            """
-            INSERT INTO \(schema.table("referral_requirements")) (referral_id, requirement_key, position)
-            SELECT DISTINCT ON (referral_id, requirement_key) referral_id, requirement_key, position
-            FROM stage_referral_requirements s WHERE s.referral_id IN (SELECT id FROM stage_changed)
-            ORDER BY referral_id, requirement_key, position
-            """)
+    /// Children of the written referrals replace the stored ones as a set: the old rows of the referrals that
+    /// existed are deleted, then the new ones are COPYed straight into their tables (no staging: the batch's
+    /// child keys are unique, and only written referrals' children are sent).
+    private func replaceChildren(
+        of written: [String: Bool], from batch: RowBatch, _ staging: StagingTables, _ db: LibPQConnection
+    ) throws {
+        guard !written.isEmpty else { return }
+        if written.values.contains(false) {
+            for table in [TeamMemberRow.table, ReferralRequirementRow.table] {
+                try db.execute(
+                    """
+                    DELETE FROM \(schema.table(table)) t USING stage_changed c
+                    WHERE t.referral_id = c.id AND NOT c.inserted
+                    """)
+            }
+        }
+        let members = batch.teamMembers.filter { written[$0.referralId] != nil }
+        if !members.isEmpty { try staging.copy(members, into: schema.table(TeamMemberRow.table)) }
+        let bridges = batch.referralRequirements.filter { written[$0.referralId] != nil }
+        if !bridges.isEmpty { try staging.copy(bridges, into: schema.table(ReferralRequirementRow.table)) }
     }
 
     private func appendStatusHistory(_ db: LibPQConnection, runID: String) throws {
@@ -162,24 +172,15 @@ public struct BatchUpserter: Sendable {
         throws -> Int
     {
         guard !rejections.isEmpty else { return 0 }
-        try db.execute(
-            """
-            CREATE TEMP TABLE IF NOT EXISTS stage_rejected_referrals
-            (referral_id text, reason text, raw text) ON COMMIT DELETE ROWS
-            """)
-        try db.execute("DELETE FROM stage_rejected_referrals")
-        let columns = Rejection.columns.map { "\"\($0)\"" }.joined(separator: ", ")
-        try db.copyIn("COPY stage_rejected_referrals (\(columns)) FROM STDIN") { writer in
-            for rejection in rejections { try writer.writeRow(rejection.fields) }
-        }
-        let table = schema.table("rejected_referrals")
+        try StagingTables(db: db).stage(rejections)
+        let table = schema.table(Rejection.table)
         return Int(
             try db.execute(
                 """
                 WITH stored AS (
                     INSERT INTO \(table) AS t (run_id, pipeline, referral_id, reason, raw, raw_md5)
                     SELECT DISTINCT ON (md5(raw)) $1::uuid, $2, referral_id, reason, raw, md5(raw)
-                    FROM stage_rejected_referrals ORDER BY md5(raw)
+                    FROM \(StagingTables.name(Rejection.self)) ORDER BY md5(raw)
                     ON CONFLICT (pipeline, raw_md5) DO UPDATE
                     SET last_received_at = now(), times_received = t.times_received + 1
                     RETURNING xmax = 0 AS inserted

@@ -1,30 +1,37 @@
 import Warehouse
 
-/// Session-local staging tables shaped like the warehouse tables, emptied at every commit.
+/// Session-local staging tables, declared from each row type's `columns`, emptied at every commit.
 ///
-/// Each is `CREATE TEMP TABLE … ON COMMIT DELETE ROWS AS SELECT <the row type's columns> FROM <table>
-/// WITH NO DATA`: the same column types (so COPY parses timestamps, numerics and JSON once, on the way
-/// in) and none of the constraints. Created on first use in a session, and emptied before each use: the
-/// backstop loads several parts of a batch in one transaction (docs/load.md#backstop).
+/// Each is `CREATE TEMP TABLE IF NOT EXISTS stage_<table> (<name> <type>, …) ON COMMIT DELETE ROWS`: the column
+/// types of the row type's declaration (so COPY parses timestamps, numerics and JSON once, on the way in; a test
+/// checks them against the migrated tables) and no constraints. Created on first use in a session, and emptied
+/// before each use: the backstop loads several parts of a batch in one transaction (docs/load.md#backstop).
 struct StagingTables {
     let db: LibPQConnection
-    let schema: SchemaName
 
     /// The staging table's name for a row type: `stage_referrals`.
     static func name<Row: WarehouseRow>(_: Row.Type) -> String { "stage_\(Row.table)" }
 
     /// Creates the staging table for `Row` when this session has none (else empties it), then COPYs `rows`.
     func stage<Row: WarehouseRow>(_ rows: [Row]) throws {
-        let columns = Row.columns.map { "\"\($0)\"" }.joined(separator: ", ")
-        try db.execute(
-            """
-            CREATE TEMP TABLE IF NOT EXISTS \(Self.name(Row.self)) ON COMMIT DELETE ROWS AS
-            SELECT \(columns) FROM \(schema.table(Row.table)) WITH NO DATA
-            """)
+        let columns = Row.columns
+        let declarations = columns.map { "\"\($0.name)\" \($0.type.rawValue)" }.joined(separator: ", ")
+        try db.execute("CREATE TEMP TABLE IF NOT EXISTS \(Self.name(Row.self)) (\(declarations)) ON COMMIT DELETE ROWS")
         try db.execute("DELETE FROM \(Self.name(Row.self))")
         guard !rows.isEmpty else { return }
-        try db.copyIn("COPY \(Self.name(Row.self)) (\(columns)) FROM STDIN") { writer in
-            for row in rows { try writer.writeRow(row.fields) }
+        try copy(rows, into: Self.name(Row.self))
+    }
+
+    /// COPYs `rows` into `table` (already qualified or session-local) under the row type's columns.
+    func copy<Row: WarehouseRow>(_ rows: [Row], into table: String) throws {
+        let columns = Row.columns
+        let names = columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        try db.copyIn("COPY \(table) (\(names)) FROM STDIN") { writer in
+            var fields = [String?](repeating: nil, count: columns.count)
+            for row in rows {
+                for index in columns.indices { fields[index] = columns[index].value(row) }
+                try writer.writeRow(fields)
+            }
         }
     }
 }

@@ -45,7 +45,7 @@ public struct StoredReferrals: Sendable {
             """, [after, through, pipeline])
         try db.execute(
             """
-            UPDATE \(schema.table("referrals")) SET content_hash = '' WHERE id IN (SELECT id FROM renormalize_seen)
+            UPDATE \(schema.table("referrals")) SET raw_digest = '' WHERE id IN (SELECT id FROM renormalize_seen)
             """)
     }
 

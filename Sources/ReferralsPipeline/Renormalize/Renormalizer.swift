@@ -146,7 +146,7 @@ public struct Renormalizer: Sendable {
                 next.pages += 1
                 next.referrals += read
                 next.outcome += try upserter.load(
-                    batch, runID: runID, pipeline: pipeline, touchSeen: false, on: db, logger: logger)
+                    batch, runID: runID, pipeline: pipeline, fullRefreshStartedAt: nil, on: db, logger: logger)
                 try stored.restoreSeen(on: db)
                 try ledger.progress(runID: runID, next, on: db)
                 return next

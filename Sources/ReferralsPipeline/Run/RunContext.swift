@@ -112,6 +112,7 @@ final class RunContext {
         let upserter = BatchUpserter(schema: configuration.schema)
         let (ledger, state, runID, pipeline, logger) = (ledger, state, runID, configuration.pipelineName, logger)
         let strategy = configuration.strategy.rawValue
+        let seenSince = plan.tracksSeen ? readStart : nil
         var pending = Task { try await source.next() }
         // A failed batch stops the prefetch too.
         defer { pending.cancel() }
@@ -130,7 +131,8 @@ final class RunContext {
                 try db.transaction {
                     var next = progress
                     next.outcome += try upserter.loadIsolatingRefusals(
-                        batch, runID: runID, pipeline: pipeline, touchSeen: plan.tracksSeen, on: db, logger: logger)
+                        batch, runID: runID, pipeline: pipeline, fullRefreshStartedAt: seenSince, on: db, logger: logger
+                    )
                     try ledger.progress(runID: runID, next, on: db)
                     if plan.advancePerBatch, let max = batch.maxUpdatedAt {
                         try state.advance(to: max.postgresText, strategy: strategy, runID: runID, on: db)

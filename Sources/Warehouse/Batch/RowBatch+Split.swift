@@ -5,18 +5,27 @@ extension RowBatch {
     /// the dimension rows they name. Rejections and the superseded count stay with the part that starts at 0,
     /// so parts that cover the batch count each once.
     public func part(_ positions: Range<Int>) -> RowBatch {
-        let kept = Array(referrals[positions])
+        restricted(to: Array(referrals[positions]), keepingRest: positions.lowerBound == 0)
+    }
+
+    /// The batch without the referrals whose ids are in `ids`, nor their children, nor the dimension rows only
+    /// they named: what is left to write once the loader found those referrals stored unchanged. Rejections, the
+    /// superseded count and `maxUpdatedAt` stay.
+    public func without(referralIDs ids: Set<String>) -> RowBatch {
+        restricted(to: referrals.filter { !ids.contains($0.id) }, keepingRest: true)
+    }
+
+    private func restricted(to kept: [ReferralRow], keepingRest: Bool) -> RowBatch {
         let ids = Set(kept.map(\.id))
         let customerKeys = Set(kept.compactMap(\.customerKey))
         let bridges = referralRequirements.filter { ids.contains($0.referralId) }
         let requirementKeys = Set(bridges.map(\.requirementKey))
-        let first = positions.lowerBound == 0
         return RowBatch(
             referrals: kept, customers: customers.filter { customerKeys.contains($0.customerKey) },
             requirements: requirements.filter { requirementKeys.contains($0.requirementKey) },
             referralRequirements: bridges, teamMembers: teamMembers.filter { ids.contains($0.referralId) },
-            rejections: first ? rejections : [], maxUpdatedAt: maxUpdatedAt,
-            supersededCount: first ? supersededCount : 0)
+            rejections: keepingRest ? rejections : [], maxUpdatedAt: maxUpdatedAt,
+            supersededCount: keepingRest ? supersededCount : 0)
     }
 
     /// The batch without its referral rows, with `extra` rejections appended: what is left to write once every

@@ -7,10 +7,12 @@ public struct CustomerRow: WarehouseRow {
     /// The table this row goes to.
     public static let table = "customers"
 
-    /// The PostgreSQL column names, in COPY order.
-    public static let columns = [
-        "customer_key", "name", "address_line1", "address_line2", "city", "state", "postal_code", "country",
-        "region", "size", "source_updated_at",
+    /// The columns, in COPY order.
+    public static let columns: [WarehouseColumn<Self>] = [
+        .text("customer_key", \.customerKey).key(), .text("name", \.name), .text("address_line1", \.addressLine1),
+        .text("address_line2", \.addressLine2), .text("city", \.city), .text("state", \.state),
+        .text("postal_code", \.postalCode), .text("country", \.country), .text("region", \.region),
+        .text("size", \.size), .timestamp("source_updated_at", \.sourceUpdatedAt),
     ]
 
     /// Derived from name, country and postal code by `CustomerKey`.
@@ -53,13 +55,5 @@ public struct CustomerRow: WarehouseRow {
         self.region = region
         self.size = size
         self.sourceUpdatedAt = sourceUpdatedAt
-    }
-
-    /// The COPY values, in the order of `columns`.
-    public var fields: [String?] {
-        [
-            customerKey, name, addressLine1, addressLine2, city, state, postalCode, country, region, size,
-            CopyField.timestamp(sourceUpdatedAt),
-        ]
     }
 }

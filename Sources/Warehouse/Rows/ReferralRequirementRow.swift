@@ -3,8 +3,11 @@ public struct ReferralRequirementRow: WarehouseRow {
     /// The table this row goes to.
     public static let table = "referral_requirements"
 
-    /// The PostgreSQL column names, in COPY order.
-    public static let columns = ["referral_id", "requirement_key", "position"]
+    /// The columns, in COPY order.
+    public static let columns: [WarehouseColumn<Self>] = [
+        .text("referral_id", \.referralId).key(), .text("requirement_key", \.requirementKey).key(),
+        .integer("position", \.position),
+    ]
 
     /// The referral (`referrals.id`).
     public var referralId: String
@@ -19,7 +22,4 @@ public struct ReferralRequirementRow: WarehouseRow {
         self.requirementKey = requirementKey
         self.position = position
     }
-
-    /// The COPY values, in the order of `columns`.
-    public var fields: [String?] { [referralId, requirementKey, CopyField.integer(position)] }
 }

@@ -7,17 +7,28 @@ public struct ReferralRow: WarehouseRow {
     /// The table this row goes to.
     public static let table = "referrals"
 
-    /// The PostgreSQL column names, in COPY order.
-    public static let columns = [
-        "id", "engagement_id", "organization_id", "organization_name", "name", "external_reference_id",
-        "created_at", "updated_at", "expires_at", "accepted_at", "closing_at",
-        "status", "substatus", "status_reason", "type", "qualification", "direction",
-        "referral_source", "call_to_action", "customer_marketplace_intent",
-        "deal_value", "currency", "notes", "customer_key",
-        "invited_by_organization_id", "invited_by_organization_name", "invite_notes",
-        "consent_to_share_info_with_others", "consent_to_contact",
-        "consent_to_microsoft_to_contact_specific_partners", "consent_to_share_referral_with_microsoft_sellers",
-        "etag", "raw",
+    /// The columns, in COPY order. The loader adds `run_id`, `loaded_at`, `first_seen_at`, `last_seen_at` and
+    /// `missing_since` (docs/load.md).
+    public static let columns: [WarehouseColumn<Self>] = [
+        .text("id", \.id).key(), .text("engagement_id", \.engagementId), .text("organization_id", \.organizationId),
+        .text("organization_name", \.organizationName), .text("name", \.name),
+        .text("external_reference_id", \.externalReferenceId),
+        .timestamp("created_at", \.createdAt), .timestamp("updated_at", \.updatedAt),
+        .timestamp("expires_at", \.expiresAt), .timestamp("accepted_at", \.acceptedAt),
+        .timestamp("closing_at", \.closingAt),
+        .text("status", \.status), .text("substatus", \.substatus), .text("status_reason", \.statusReason),
+        .text("type", \.type), .text("qualification", \.qualification), .text("direction", \.direction),
+        .text("referral_source", \.referralSource), .text("call_to_action", \.callToAction),
+        .text("customer_marketplace_intent", \.customerMarketplaceIntent),
+        .numeric("deal_value", \.dealValue), .text("currency", \.currency), .text("notes", \.notes),
+        .text("customer_key", \.customerKey),
+        .text("invited_by_organization_id", \.invitedByOrganizationId),
+        .text("invited_by_organization_name", \.invitedByOrganizationName), .text("invite_notes", \.inviteNotes),
+        .boolean("consent_to_share_info_with_others", \.consentToShareInfoWithOthers),
+        .boolean("consent_to_contact", \.consentToContact),
+        .boolean("consent_to_microsoft_to_contact_specific_partners", \.consentToMicrosoftToContactSpecificPartners),
+        .boolean("consent_to_share_referral_with_microsoft_sellers", \.consentToShareReferralWithMicrosoftSellers),
+        .text("etag", \.etag), .jsonb("raw", \.raw), .text("raw_digest", \.rawDigest),
     ]
 
     /// The referral id (primary key).
@@ -85,28 +96,14 @@ public struct ReferralRow: WarehouseRow {
     /// `eTag`, quotes included, as sent.
     public var etag: String?
     /// The referral's original JSON text (`Referral.raw`), stored as `jsonb`.
-    public var raw: String
+    public var raw: String { didSet { rawDigest = RawDigest.of(raw) } }
+    /// The SHA-256 of `raw`'s UTF-8 bytes, in hex: an unchanged referral is recognised by it before COPY.
+    public private(set) var rawDigest: String
 
     /// A row with only the id and raw JSON set; the normalizer fills in the rest.
     public init(id: String, raw: String) {
         self.id = id
         self.raw = raw
-    }
-
-    /// The COPY values, in the order of `columns`.
-    public var fields: [String?] {
-        [
-            id, engagementId, organizationId, organizationName, name, externalReferenceId,
-            CopyField.timestamp(createdAt), CopyField.timestamp(updatedAt), CopyField.timestamp(expiresAt),
-            CopyField.timestamp(acceptedAt), CopyField.timestamp(closingAt),
-            status, substatus, statusReason, type, qualification, direction,
-            referralSource, callToAction, customerMarketplaceIntent,
-            dealValue?.text, currency, notes, customerKey,
-            invitedByOrganizationId, invitedByOrganizationName, inviteNotes,
-            CopyField.boolean(consentToShareInfoWithOthers), CopyField.boolean(consentToContact),
-            CopyField.boolean(consentToMicrosoftToContactSpecificPartners),
-            CopyField.boolean(consentToShareReferralWithMicrosoftSellers),
-            etag, raw,
-        ]
+        rawDigest = RawDigest.of(raw)
     }
 }

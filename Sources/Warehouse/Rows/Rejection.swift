@@ -6,8 +6,10 @@ public struct Rejection: WarehouseRow {
     /// The table this row goes to.
     public static let table = "rejected_referrals"
 
-    /// The PostgreSQL column names, in COPY order.
-    public static let columns = ["referral_id", "reason", "raw"]
+    /// The columns of its staging table, in COPY order.
+    public static let columns: [WarehouseColumn<Self>] = [
+        .text("referral_id", \.referralId), .text("reason", \.reason), .text("raw", \.raw),
+    ]
 
     /// The referral's id when it is known and storable; nil otherwise.
     public var referralId: String?
@@ -36,9 +38,6 @@ public struct Rejection: WarehouseRow {
         }
         return out
     }
-
-    /// The COPY values, in the order of `columns`.
-    public var fields: [String?] { [referralId, reason, raw] }
 
     private static func storableID(_ id: String) -> String? {
         guard !id.isEmpty, id.unicodeScalars.count <= ReferralValidator.maximumKeyLength, !id.contains("\u{0}")

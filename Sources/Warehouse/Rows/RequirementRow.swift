@@ -26,8 +26,11 @@ public struct RequirementRow: WarehouseRow {
     /// The table this row goes to.
     public static let table = "requirements"
 
-    /// The PostgreSQL column names, in COPY order.
-    public static let columns = ["requirement_key", "kind", "code", "name", "solution_type"]
+    /// The columns, in COPY order.
+    public static let columns: [WarehouseColumn<Self>] = [
+        .text("requirement_key", \.requirementKey).key(), .text("kind", \.kind), .text("code", \.code),
+        .text("name", \.name), .text("solution_type", \.solutionType),
+    ]
 
     /// Derived from kind and code by `RequirementKey`.
     public var requirementKey: String
@@ -54,7 +57,4 @@ public struct RequirementRow: WarehouseRow {
         name = later.name ?? name
         solutionType = later.solutionType ?? solutionType
     }
-
-    /// The COPY values, in the order of `columns`.
-    public var fields: [String?] { [requirementKey, kind.rawValue, code, name, solutionType] }
 }

@@ -11,10 +11,12 @@ public struct TeamMemberRow: WarehouseRow {
     /// The table this row goes to.
     public static let table = "referral_team_members"
 
-    /// The PostgreSQL column names, in COPY order.
-    public static let columns = [
-        "referral_id", "side", "position", "first_name", "last_name", "email", "phone_number", "locale",
-        "disable_notifications",
+    /// The columns, in COPY order.
+    public static let columns: [WarehouseColumn<Self>] = [
+        .text("referral_id", \.referralId).key(), .text("side", \.side).key(), .integer("position", \.position).key(),
+        .text("first_name", \.firstName), .text("last_name", \.lastName), .text("email", \.email),
+        .text("phone_number", \.phoneNumber), .text("locale", \.locale),
+        .boolean("disable_notifications", \.disableNotifications),
     ]
 
     /// The referral (`referrals.id`).
@@ -50,13 +52,5 @@ public struct TeamMemberRow: WarehouseRow {
         self.phoneNumber = phoneNumber
         self.locale = locale
         self.disableNotifications = disableNotifications
-    }
-
-    /// The COPY values, in the order of `columns`.
-    public var fields: [String?] {
-        [
-            referralId, side.rawValue, CopyField.integer(position), firstName, lastName, email, phoneNumber,
-            locale, CopyField.boolean(disableNotifications),
-        ]
     }
 }
