@@ -80,10 +80,17 @@ struct DemoCommand: AsyncParsableCommand {
             print(second.summary.jsonLine)
             if let error = second.error { throw error }
 
-            let db = try LibPQConnection(url)
-            print(try DemoReport(schema: configuration.schema).render(on: db, asOf: mutation.now))
-            // As of the simulator's clock: its referrals live two years before the wall clock.
-            let report = try MorningReport.read(from: db, schema: configuration.schema, asOf: mutation.now)
+            // As of the simulator's clock: its referrals live two years before the wall clock. libpq blocks: off
+            // the cooperative pool.
+            let (schema, asOf) = (configuration.schema, mutation.now)
+            let (summary, report) = try await BlockingWork.run {
+                let db = try LibPQConnection(url)
+                return (
+                    try DemoReport(schema: schema).render(on: db, asOf: asOf),
+                    try MorningReport.read(from: db, schema: schema, asOf: asOf)
+                )
+            }
+            print(summary)
             try ReportCommand.write(try report.html(), to: html)
             print("\nMorning report (referrals-etl report --as-of \(mutation.now) --html FILE): \(html)")
             if keep {

@@ -1,6 +1,7 @@
 import AnalystReport
 import ArgumentParser
 import Foundation
+import Logging
 import PostgresLoad
 
 /// `referrals-etl report`: the morning report from the analyst views, as text and optionally as an HTML page.
@@ -32,20 +33,9 @@ struct ReportCommand: AsyncParsableCommand {
         do {
             let logger = try logging.bootstrap(label: "referrals-etl.report")
             let target = try DatabaseTarget(database)
-            let db = try DatabaseConnector(url: target.url, timeouts: target.timeouts).connect(logger: logger)
-            if !(try Migrator(schema: target.schema).pending(db)).isEmpty {
-                throw LoadError(
-                    .notMigrated, "schema \(target.schema) is not set up yet: run `referrals-etl migrate` (or a run)")
-            }
-            if let asOf {
-                do {
-                    try db.execute("SELECT $1::timestamptz", [asOf])
-                } catch let error as LoadError where error.sqlState?.hasPrefix("22") == true {
-                    throw CommandLineError(
-                        .usage, "--as-of \(asOf) is not a time PostgreSQL reads; use e.g. 2025-07-01T00:00:00Z")
-                }
-            }
-            let report = try MorningReport.read(from: db, schema: target.schema, asOf: asOf)
+            let asOf = asOf
+            // libpq blocks: off the cooperative pool.
+            let report = try await BlockingWork.run { try Self.read(target, asOf: asOf, logger: logger) }
             print(report.text())
             if let html {
                 try Self.write(try report.html(), to: html)
@@ -54,6 +44,24 @@ struct ReportCommand: AsyncParsableCommand {
         } catch {
             throw ExitStatus.report(error, command: "report")
         }
+    }
+
+    /// The report's figures, read from the warehouse `target` names.
+    private static func read(_ target: DatabaseTarget, asOf: String?, logger: Logger) throws -> MorningReport {
+        let db = try DatabaseConnector(url: target.url, timeouts: target.timeouts).connect(logger: logger)
+        if !(try Migrator(schema: target.schema).pending(db)).isEmpty {
+            throw LoadError(
+                .notMigrated, "schema \(target.schema) is not set up yet: run `referrals-etl migrate` (or a run)")
+        }
+        if let asOf {
+            do {
+                try db.execute("SELECT $1::timestamptz", [asOf])
+            } catch let error as LoadError where error.sqlState?.hasPrefix("22") == true {
+                throw CommandLineError(
+                    .usage, "--as-of \(asOf) is not a time PostgreSQL reads; use e.g. 2025-07-01T00:00:00Z")
+            }
+        }
+        return try MorningReport.read(from: db, schema: target.schema, asOf: asOf)
     }
 
     /// Writes `page` to `path`, or fails naming the file and why (78).

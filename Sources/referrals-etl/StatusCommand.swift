@@ -1,5 +1,6 @@
 import AnalystReport
 import ArgumentParser
+import Logging
 import PostgresLoad
 import ReferralsPipeline
 
@@ -27,6 +28,20 @@ struct StatusCommand: AsyncParsableCommand {
         do {
             let logger = try logging.bootstrap(label: "referrals-etl.status")
             let target = try DatabaseTarget(database)
+            let (health, runs) = (health, runs)
+            // libpq blocks: off the cooperative pool.
+            healthy = try await BlockingWork.run { try Self.show(target, health: health, runs: runs, logger: logger) }
+        } catch {
+            throw ExitStatus.report(error, command: "status")
+        }
+        if !healthy { throw ExitStatus.unhealthy }
+    }
+
+    /// Prints the status (text or JSON) and returns whether every pipeline is healthy.
+    private static func show(_ target: DatabaseTarget, health: StatusHealthOptions, runs: Int, logger: Logger) throws
+        -> Bool
+    {
+        do {
             let db = try DatabaseConnector(url: target.url, timeouts: target.timeouts).connect(logger: logger)
             let migrator = Migrator(schema: target.schema)
             if !(try migrator.pending(db)).isEmpty {
@@ -47,10 +62,7 @@ struct StatusCommand: AsyncParsableCommand {
                 print("Last runs")
                 print(TextTable.render(try report.runs(limit: max(1, runs), on: db)))
             }
-            healthy = try health.report(PipelineHealth.read(schema: target.schema, on: db), schema: target.schema)
-        } catch {
-            throw ExitStatus.report(error, command: "status")
+            return try health.report(PipelineHealth.read(schema: target.schema, on: db), schema: target.schema)
         }
-        if !healthy { throw ExitStatus.unhealthy }
     }
 }

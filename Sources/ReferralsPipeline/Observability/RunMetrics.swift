@@ -76,7 +76,9 @@ public struct RunMetrics: Sendable {
     /// The pipeline's last success from `etl_runs`, or nil when there is none or the database cannot say.
     public static func lastSuccess(configuration: PipelineConfiguration, logger: Logger) -> Double? {
         do {
-            let db = try DatabaseConnector(url: configuration.databaseURL, attempts: 1).connect(logger: logger)
+            let db = try DatabaseConnector(
+                url: configuration.databaseURL, timeouts: configuration.databaseTimeouts, attempts: 1
+            ).connect(logger: logger)
             return try RunLedger(schema: configuration.schema).lastSuccess(pipeline: configuration.pipelineName, on: db)
         } catch {
             logger.warning(
@@ -93,9 +95,10 @@ extension RunMetrics {
         _ result: RunResult, progress: RunProgress, configuration: PipelineConfiguration, logger: Logger
     ) async {
         guard let path = configuration.metricsFile else { return }
+        // libpq blocks: off the cooperative pool.
+        let last = (try? await BlockingWork.run { lastSuccess(configuration: configuration, logger: logger) }) ?? nil
         let metrics = RunMetrics(
-            summary: result.summary, progress: await progress.snapshot(),
-            lastSuccess: lastSuccess(configuration: configuration, logger: logger),
+            summary: result.summary, progress: await progress.snapshot(), lastSuccess: last,
             finishedAt: Date().timeIntervalSince1970)
         do {
             try metrics.write(to: path)

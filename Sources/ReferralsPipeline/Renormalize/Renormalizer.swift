@@ -36,7 +36,8 @@ public struct Renormalizer: Sendable {
         let worker: LoadWorker
         let names: [String]
         do {
-            worker = LoadWorker(db: try DatabaseConnector(url: databaseURL, timeouts: timeouts).connect(logger: logger))
+            let connector = DatabaseConnector(url: databaseURL, timeouts: timeouts)
+            worker = LoadWorker(db: try await BlockingWork.run { try connector.connect(logger: logger) })
             let (schema, stored) = (schema, StoredReferrals(schema: schema))
             names = try await worker.run { db in
                 _ = try Migrator(schema: schema).migrate(db, logger: logger)
