@@ -123,7 +123,8 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
         let from = first ?? Timestamp(ticks: 0)
         let end = upper ?? last.map { Timestamp(ticks: $0.ticks + 1) } ?? from
         // Without a readable first createdDateTime there is nothing to cut: one window, as without slices.
-        let planner = SlicePlanner(lower: from, upper: upper, estimatedEnd: end, count: first == nil ? 1 : slices,
+        let planner = SlicePlanner(
+            lower: from, upper: upper, estimatedEnd: end, count: first == nil ? 1 : slices,
             pageSize: query.pageSize ?? 100)
         let (stream, continuation) = AsyncStream.makeStream(of: SliceEvent.self)
         events = stream.makeAsyncIterator()
