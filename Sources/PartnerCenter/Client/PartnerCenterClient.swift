@@ -51,10 +51,11 @@ public struct PartnerCenterClient: Sendable {
             correlationID: correlationID, userAgent: "referrals-etl/\(configuration.userAgentVersion)", logger: logger)
     }
 
-    /// The pages of `query`, fetched one at a time as the consumer iterates.
-    public func pages(_ query: ReferralQuery) -> ReferralPages {
+    /// The pages of `query`, fetched one at a time as the consumer iterates; decoded, or only skimmed when
+    /// `skimming` (the pipeline decodes what it does not find stored unchanged).
+    public func pages(_ query: ReferralQuery, skimming: Bool = false) -> ReferralPages {
         ReferralPages(
             executor: executor, endpoint: endpoint, query: query, pageCap: configuration.pageCap,
-            logger: executor.logger)
+            logger: executor.logger, skims: skimming)
     }
 }

@@ -78,7 +78,7 @@ extension JSONParser {
         return 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
     }
 
-    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+    mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw error("unterminated \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {

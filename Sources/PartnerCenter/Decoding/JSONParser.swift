@@ -112,12 +112,12 @@ struct JSONParser {
         return key
     }
 
-    private mutating func enter() throws(JSONSyntaxError) {
+    mutating func enter() throws(JSONSyntaxError) {
         depth += 1
         guard depth <= Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth)") }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
         let count = literal.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw error("unexpected end of input") }
         let start = literal.utf8Start
@@ -140,15 +140,17 @@ struct JSONParser {
 
     /// A number's literal text, validated against the JSON grammar; noted when it may be beyond `numeric`.
     mutating func parseNumber() throws(JSONSyntaxError) -> String {
-        let literal = try scanNumber()
+        let start = index
+        try scanNumber()
+        let literal = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if literal.utf8.count > Self.notedNumberLength || literal.utf8.contains(where: { $0 | 0x20 == 0x65 }) {
             note(.number(literal))
         }
         return literal
     }
 
-    private mutating func scanNumber() throws(JSONSyntaxError) -> String {
-        let start = index
+    /// Moves `index` past the number literal there, validated against the JSON grammar.
+    mutating func scanNumber() throws(JSONSyntaxError) {
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
         if bytes[index] == UInt8(ascii: "0") {
@@ -169,7 +171,6 @@ struct JSONParser {
             guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
     @inline(__always) private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }

@@ -1,8 +1,10 @@
 /// Decodes one page of the referrals API (`{"@odata.count", "value": [...], "@odata.nextLink"}`) into a
 /// `ReferralPage`, giving each referral its original bytes as `raw`.
 ///
-/// One pass over the bytes: the envelope is parsed by `JSONParser`, and each element of `value` is parsed with its
-/// byte span recorded, so `raw` is exactly the text the API sent. A UTF-8 byte order mark before the body is
+/// Two steps: `skim` parses the envelope with `JSONParser` and checks each element of `value` without building it,
+/// recording its byte span and top-level `id` and timestamps (`SkimmedReferral`); then each element is decoded on
+/// its own bytes, so `raw` is exactly the text the API sent. The pipeline skims, and decodes only the elements it
+/// does not find stored unchanged. A UTF-8 byte order mark before the body is
 /// skipped; the annotations are read in their OData 4.0, 4.01 (`@nextLink`) and 3 (`odata.nextLink`) spellings.
 /// An element that is not a usable referral, or that does not parse (bad syntax, nesting too deep) while its
 /// brackets still close, becomes an `UndecodableReferral` with its raw text; only a page whose envelope is not
@@ -31,18 +33,27 @@ public enum ReferralPageDecoder {
 
     /// Decodes a page body. `number` is the page's 1-based position in its chain.
     public static func decode(_ body: [UInt8], number: Int) throws(MalformedPage) -> ReferralPage {
+        try skim(body, number: number).decodingSkimmed()
+    }
+
+    /// Reads a page body's envelope and checks every element of `value` as `decode` does (the same page failures,
+    /// the same elements quarantined as not valid JSON), but leaves the elements skimmed, not decoded: each is
+    /// its exact bytes and its top-level `id`, `createdDateTime` and `updatedDateTime` (`SkimmedReferral`).
+    public static func skim(_ body: [UInt8], number: Int) throws(MalformedPage) -> ReferralPage {
         do {
             return try body.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> ReferralPage in
                 var parser = JSONParser(buffer)
                 if buffer.starts(with: byteOrderMark) { parser.index = byteOrderMark.count }
-                return try decodeEnvelope(parser, number: number)
+                return try decodeEnvelope(parser, body: body, number: number)
             }
         } catch {
             throw MalformedPage(reason: error.description, truncated: error.offset >= body.count)
         }
     }
 
-    private static func decodeEnvelope(_ start: JSONParser, number: Int) throws(JSONSyntaxError) -> ReferralPage {
+    private static func decodeEnvelope(
+        _ start: JSONParser, body: [UInt8], number: Int
+    ) throws(JSONSyntaxError) -> ReferralPage {
         var parser = start
         parser.skipWhitespace()
         guard !parser.isAtEnd, parser.bytes[parser.index] == UInt8(ascii: "{") else {
@@ -63,7 +74,7 @@ public enum ReferralPageDecoder {
                     guard !parser.isAtEnd, parser.bytes[parser.index] == UInt8(ascii: "[") else {
                         throw parser.error("\"value\" is not an array")
                     }
-                    try decodeItems(&parser, into: &page)
+                    try skimItems(&parser, body: body, into: &page)
                     sawValue = true
                 // OData 4.01 lets a server drop the `odata.` prefix (`@nextLink`); OData 3 JSON light wrote
                 // `odata.nextLink`. Missing either would end the listing after one page, silently.
@@ -87,8 +98,10 @@ public enum ReferralPageDecoder {
         return page
     }
 
-    /// Parses the `value` array at `parser.index`, one element at a time, keeping each element's byte span.
-    private static func decodeItems(_ parser: inout JSONParser, into page: inout ReferralPage) throws(JSONSyntaxError) {
+    /// Skims the `value` array at `parser.index`, one element at a time, keeping each element's bytes.
+    private static func skimItems(
+        _ parser: inout JSONParser, body: [UInt8], into page: inout ReferralPage
+    ) throws(JSONSyntaxError) {
         parser.index += 1
         parser.skipWhitespace()
         if !parser.isAtEnd, parser.bytes[parser.index] == UInt8(ascii: "]") {
@@ -98,10 +111,12 @@ public enum ReferralPageDecoder {
         while true {
             parser.skipWhitespace()
             let (start, depth) = (parser.index, parser.depth)
-            parser.beginItem()
-            let element: JSONValue
             do {
-                element = try parser.parseValue()
+                let fields = try parser.skimReferral()
+                page.skimmed.append(
+                    SkimmedReferral(
+                        bytes: body[start..<parser.index], id: fields.id, createdDateTime: fields.created,
+                        updatedDateTime: fields.updated))
             } catch {
                 // Step over this element alone when its brackets close; otherwise the page is malformed.
                 guard let end = ElementSpan.end(of: parser.bytes, from: start) else {
@@ -110,37 +125,11 @@ public enum ReferralPageDecoder {
                 guard end > start else { throw error }
                 parser.index = end
                 parser.depth = depth
-                page.undecodable.append(
-                    UndecodableReferral(
-                        raw: text(parser.bytes, start..<end),
-                        reason: "item is not valid JSON: \(error.reason) at byte \(error.offset - start) of the item"))
-                if try parser.endOfContainer(UInt8(ascii: "]")) { return }
-                continue
-            }
-            let raw = text(parser.bytes, start..<parser.index)
-            if let offset = invalidUTF8Offset(raw, parser.bytes[start..<parser.index]) {
-                // JSON text is UTF-8 (RFC 8259); storing it would replace bytes, so `raw` would not be the text sent.
-                page.undecodable.append(
-                    UndecodableReferral(raw: raw, reason: "item is not valid UTF-8 at byte \(offset) of the item"))
-            } else {
-                do {
-                    page.referrals.append(try Referral(json: element, raw: raw, notes: parser.notes))
-                } catch {
-                    page.undecodable.append(
-                        UndecodableReferral(raw: raw, reason: error.reason, referralId: error.referralId))
-                }
+                page.skimmed.append(
+                    SkimmedReferral(
+                        bytes: body[start..<end], malformed: SkimmedReferral.invalidJSON(error, itemStart: start)))
             }
             if try parser.endOfContainer(UInt8(ascii: "]")) { return }
         }
-    }
-
-    /// The offset of the first byte that decoding as UTF-8 replaced, or nil when `text` is exactly `bytes`.
-    private static func invalidUTF8Offset(_ text: String, _ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-        guard !text.utf8.elementsEqual(bytes) else { return nil }
-        return zip(text.utf8, bytes).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? 0
-    }
-
-    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 }

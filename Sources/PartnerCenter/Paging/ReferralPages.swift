@@ -18,6 +18,9 @@ public struct ReferralPages: AsyncSequence, Sendable {
     let query: ReferralQuery
     let pageCap: Int
     let logger: Logger
+    /// Deliver each page skimmed (`ReferralPageDecoder.skim`: elements in `skimmed`, not decoded) rather than
+    /// decoded; the caller decodes what it needs.
+    var skims = false
     /// Pages in a row with a nextLink but no referral not read before (empty, or drift) that stop the chain.
     public static let maxPagesWithoutNewReferrals = 3
     /// Attempts in a row answered with the same bytes failing the same way, after which retrying stops.
@@ -68,7 +71,9 @@ public struct ReferralPages: AsyncSequence, Sendable {
                 ) {
                     (response) throws(ReferralPageDecoder.MalformedPage) in
                     do throws(ReferralPageDecoder.MalformedPage) {
-                        return try ReferralPageDecoder.decode(response.body, number: number)
+                        return try pages.skims
+                            ? ReferralPageDecoder.skim(response.body, number: number)
+                            : ReferralPageDecoder.decode(response.body, number: number)
                     } catch {
                         throw failures.record(error, body: response.body)
                     }
@@ -86,7 +91,7 @@ public struct ReferralPages: AsyncSequence, Sendable {
                 "page received",
                 metadata: [
                     LogKey.pageNumber: "\(number)",
-                    LogKey.pageItems: "\(page.referrals.count + page.undecodable.count)",
+                    LogKey.pageItems: "\(page.itemCount)",
                     "page.undecodable": "\(page.undecodable.count)", "page.odata_count": "\(page.odataCount ?? -1)",
                 ])
             checkProgress(page, servedBy: result.servedBy)
@@ -95,16 +100,16 @@ public struct ReferralPages: AsyncSequence, Sendable {
 
         /// Applies the loop guards and advances the cursor; errors about the nextLink are kept for the next call.
         private mutating func checkProgress(_ page: ReferralPage, servedBy: String) {
-            let allSeen = seenIDs.insertAllSeen(page.referrals.map(\.id))
+            let allSeen = seenIDs.insertAllSeen(page.referralIDs)
             guard let link = page.nextLink else {
-                if page.number == 1, page.referrals.isEmpty {
+                if page.number == 1, page.referralIDs.isEmpty {
                     pages.logger.info(
                         "the API returned no referrals; a Referrals User sees only its own", metadata: [:])
                 }
                 finished = true
                 return
             }
-            let empty = page.referrals.isEmpty && page.undecodable.isEmpty
+            let empty = page.itemCount == 0
             if empty, cursor.alreadyFollowed(link, base: servedBy) {
                 pages.logger.warning(
                     "the API sent an empty page whose nextLink was already followed; taking it as the end of the listing",

@@ -8,12 +8,14 @@ import Warehouse
 /// id, and the rest commits. One bad record never fails a batch, nor every rerun. See docs/load.md#backstop.
 extension BatchUpserter {
     /// Loads `batch` like `load`, quarantining the referrals PostgreSQL refuses instead of failing. Call inside
-    /// the caller's transaction. Other errors (connection, our own SQL) are thrown as they are.
+    /// the caller's transaction. Other errors (connection, our own SQL) are thrown as they are. Referrals the
+    /// batch recognised unchanged before decoding are checked again first (`UnchangedLookup.recheckingUnchanged`).
     public func loadIsolatingRefusals(
         _ batch: RowBatch, runID: String, pipeline: String, fullRefreshStartedAt: String?, on db: LibPQConnection,
         logger: Logger
     ) throws -> BatchOutcome {
-        try attempt(
+        let batch = try UnchangedLookup(schema: schema).recheckingUnchanged(batch, on: db)
+        return try attempt(
             batch, runID: runID, pipeline: pipeline, fullRefreshStartedAt: fullRefreshStartedAt, on: db, logger: logger)
     }
 

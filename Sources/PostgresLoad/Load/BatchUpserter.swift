@@ -45,7 +45,7 @@ public struct BatchUpserter: Sendable {
         let inserted = written.values.filter { $0 }.count
         let outcome = BatchOutcome(
             inserted: inserted, updated: written.count - inserted,
-            unchanged: batch.referrals.count + batch.supersededCount - written.count,
+            unchanged: batch.referralCount + batch.supersededCount - written.count,
             rejected: batch.rejections.count, newlyRejected: newlyRejected)
         logger.debug(
             "Batch loaded",

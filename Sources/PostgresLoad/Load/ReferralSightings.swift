@@ -7,16 +7,18 @@ struct ReferralSightings {
     let db: LibPQConnection
     let schema: SchemaName
 
-    /// COPYs every referral id of `batch` (accepted ones with their `raw_digest`, rejected ones whose id could be
-    /// read without) and returns the ids stored with the same digest: received again byte for byte.
+    /// COPYs every referral id of `batch` (accepted ones with their `raw_digest`; those recognised unchanged before
+    /// decoding, and rejected ones whose id could be read, without) and returns the ids of `batch.referrals`
+    /// stored with the same digest: received again byte for byte.
     func stage(_ batch: RowBatch) throws -> Set<String> {
         try db.execute(
             "CREATE TEMP TABLE IF NOT EXISTS stage_sightings (id text, raw_digest text) ON COMMIT DELETE ROWS")
         try db.execute("DELETE FROM stage_sightings")
         let rejectedIDs = batch.rejections.compactMap(\.referralId)
-        guard !batch.referrals.isEmpty || !rejectedIDs.isEmpty else { return [] }
+        guard !batch.referrals.isEmpty || !batch.unchanged.isEmpty || !rejectedIDs.isEmpty else { return [] }
         try db.copyIn("COPY stage_sightings (id, raw_digest) FROM STDIN") { writer in
             for referral in batch.referrals { try writer.writeRow([referral.id, referral.rawDigest]) }
+            for referral in batch.unchanged { try writer.writeRow([referral.id, nil]) }
             for id in rejectedIDs { try writer.writeRow([id, nil]) }
         }
         guard !batch.referrals.isEmpty else { return [] }
@@ -34,9 +36,9 @@ struct ReferralSightings {
         try db.execute(
             """
             INSERT INTO \(schema.table("referrals_seen")) (pipeline, read_started_at, referral_id)
-            SELECT DISTINCT $1, $2::timestamptz, id FROM stage_sightings
-            ON CONFLICT DO NOTHING
+            SELECT $1, $2::timestamptz, id FROM stage_sightings
             """, [pipeline, fullRefreshStartedAt])
+        // Few are flagged, usually none: the partial index `referrals_missing` finds them without a lookup per sighting.
         try db.execute(
             """
             UPDATE \(schema.table(ReferralRow.table)) SET last_seen_at = now(), missing_since = NULL

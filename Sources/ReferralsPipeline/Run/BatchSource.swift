@@ -1,7 +1,8 @@
 import PartnerCenter
 import Warehouse
 
-/// Pulls pages from the extract stage and turns them into row batches of about `batchSize` referrals.
+/// Pulls pages from the extract stage and turns them into row batches of about `batchSize` referrals. Pages come
+/// skimmed; the `BatchAssembler` decodes only what it does not find stored unchanged.
 ///
 /// The runner asks for the next batch (in a task) while the previous one is being written: pages are
 /// fetched only when asked (the pager's backpressure), so at most one batch waits in memory.
@@ -12,6 +13,7 @@ import Warehouse
 /// the next), and reads the counters only between them; the page iterator is not Sendable.
 final class BatchSource: @unchecked Sendable {
     private var pages: ReferralPages.Iterator
+    private let assembler: BatchAssembler
     private let batchSize: Int
     /// Scan strategy: stop after the first page whose referrals are all older than this.
     private let stopBefore: Timestamp?
@@ -26,8 +28,9 @@ final class BatchSource: @unchecked Sendable {
     /// Told of every page as it arrives (the live display).
     var progress: RunProgress?
 
-    init(pages: ReferralPages, batchSize: Int, stopBefore: Timestamp?) {
+    init(pages: ReferralPages, assembler: BatchAssembler, batchSize: Int, stopBefore: Timestamp?) {
         self.pages = pages.makeAsyncIterator()
+        self.assembler = assembler
         self.batchSize = max(1, batchSize)
         self.stopBefore = stopBefore
     }
@@ -41,14 +44,15 @@ final class BatchSource: @unchecked Sendable {
             throw failure
         }
         guard !finished else { return nil }
-        var builder = RowBatchBuilder()
-        while builder.count < batchSize {
+        var fetchedPages: [ReferralPage] = []
+        var items = 0
+        while items < batchSize {
             let fetched: ReferralPage?
             do {
                 try Task.checkCancellation()
                 fetched = try await pages.next()
             } catch {
-                guard !builder.isEmpty else {
+                guard items > 0 else {
                     finished = true
                     throw error
                 }
@@ -60,19 +64,20 @@ final class BatchSource: @unchecked Sendable {
                 break
             }
             pagesRead += 1
-            received += page.referrals.count + page.undecodable.count
-            progress?.pageRead(items: page.referrals.count + page.undecodable.count, odataCount: page.odataCount)
-            builder.add(page)
+            received += page.itemCount
+            items += page.itemCount
+            progress?.pageRead(items: page.itemCount, odataCount: page.odataCount)
+            fetchedPages.append(page)
             if let stopBefore,
-                let pageMax = page.referrals.compactMap({ $0.updatedDateTime.flatMap(Timestamp.init(parsing:)) }).max(),
+                let pageMax = page.sightings.compactMap({ $0.updated.flatMap(Timestamp.init(parsing:)) }).max(),
                 pageMax < stopBefore
             {
                 finished = true
                 break
             }
         }
-        guard !builder.isEmpty else { return nil }
-        let batch = builder.build()
+        guard items > 0 else { return nil }
+        let batch = await assembler.batch(of: fetchedPages)
         if let batchMax = batch.maxUpdatedAt { maxUpdatedAt = max(maxUpdatedAt ?? batchMax, batchMax) }
         return batch
     }

@@ -19,6 +19,7 @@ final class RunContext {
     private(set) var plan: RunPlan?
     private var client: PartnerCenterClient?
     private var source: (any RowBatchSource)?
+    private var assembler: BatchAssembler?
     private var scanStart: String?
     /// When the read this run does or continues began: `scanStart`, or the resumed checkpoint's start.
     private var readStart: String?
@@ -74,6 +75,17 @@ final class RunContext {
                     "resume.referral_id": "\(resumed.referralID)", "resume.started_at": "\(resumed.startedAt)",
                 ])
         }
+        let lookups = try await lookupWorker(main: worker)
+        if let lookups {
+            // One handler cancels both connections' statements.
+            let lookupDB = lookups.db
+            cancellation.onCancelDatabase {
+                db.cancel()
+                lookupDB.cancel()
+            }
+        }
+        let assembler = BatchAssembler(worker: lookups, schema: configuration.schema, logger: logger)
+        self.assembler = assembler
         let sliced = SlicedBatchSource.applies(to: plan, slices: configuration.slices)
         let client = try PartnerCenterClient(
             configuration: configuration.api, logger: logger,
@@ -97,12 +109,28 @@ final class RunContext {
             ? SlicedBatchSource(
                 client: client, query: plan.query, lower: plan.slicedLowerBound(configuration),
                 upper: configuration.until, slices: configuration.slices, batchSize: configuration.batchSize,
-                logger: logger)
+                assembler: assembler, logger: logger)
             : BatchSource(
-                pages: client.pages(plan.query), batchSize: configuration.batchSize, stopBefore: plan.stopBefore)
+                pages: client.pages(plan.query, skimming: true), assembler: assembler,
+                batchSize: configuration.batchSize, stopBefore: plan.stopBefore)
         // Pages as they arrive from the single listing (a sliced read reports its committed batches only).
         (source as? BatchSource)?.progress = progress
         progress?.begin(budget: client.retryBudget, readsToEnd: plan.stopBefore == nil)
+    }
+
+    /// The worker of a second, read-only connection on which the batch sources look up which referrals are stored
+    /// unchanged (`BatchAssembler`), so lookups never wait for the writer; nil when `referrals` is empty (a first
+    /// load: nothing to look up).
+    private func lookupWorker(main: LoadWorker) async throws -> LoadWorker? {
+        let lookup = UnchangedLookup(schema: configuration.schema)
+        guard try await main.run({ db in try lookup.anyStored(on: db) }) else { return nil }
+        let connector = DatabaseConnector(url: configuration.databaseURL, timeouts: configuration.databaseTimeouts)
+        let db = try await BlockingWork.run { [logger] in
+            let db = try connector.connect(logger: logger)
+            try db.execute("SET default_transaction_read_only = on")
+            return db
+        }
+        return LoadWorker(db: db)
     }
 
     /// Reads and loads batch after batch until the source is exhausted. A failure or a cancellation ends the
@@ -157,6 +185,12 @@ final class RunContext {
         }
         counters.pages = source.pagesRead
         counters.referrals = source.received
+        logger.info(
+            "Read finished",
+            metadata: [
+                "run.referrals": "\(counters.referrals)",
+                "referrals.recognised_unchanged": "\(assembler?.recognised ?? 0)",
+            ])
     }
 
     /// The final transaction: watermark (when the read completed), missing flags, state and ledger.
@@ -224,10 +258,7 @@ final class RunContext {
     /// The checkpoint after `batch` commits: the greatest (createdAt, id) of its referrals in listing order, the
     /// read's start, and its greatest updatedDateTime so far. The previous one when no referral had a createdAt.
     private func advancedCheckpoint(after batch: RowBatch, mode: String) -> LoadCheckpoint? {
-        let last = batch.referrals.compactMap { row in row.createdAt.map { (createdAt: $0, id: row.id) } }.max {
-            $0.createdAt != $1.createdAt
-                ? $0.createdAt < $1.createdAt : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
-        }
+        let last = batch.lastCreated
         let maxUpdated = [committedMaxUpdatedAt, batch.maxUpdatedAt].compactMap { $0 }.max()
         guard let last else {
             guard var kept = checkpoint else { return nil }

@@ -85,7 +85,7 @@ final class SliceChains: @unchecked Sendable {
         let query = query(for: window)
         logger.debug(
             "slice started", metadata: ["slice.id": "\(window.id)", "odata.filter": "\(query.combinedFilter ?? "")"])
-        var pages = client.pages(query).makeAsyncIterator()
+        var pages = client.pages(query, skimming: true).makeAsyncIterator()
         do {
             while true {
                 guard await credits.acquire() else { return }

@@ -63,8 +63,8 @@ struct SlicePlanner {
     /// Whether some chain still runs.
     var running: Bool { slices.contains { $0.running } }
 
-    /// Takes a page of window `id`: keeps the referrals below its upper bound (and those without a readable
-    /// createdDateTime), records the chain's position and density, says whether the chain has passed its bound,
+    /// Takes a page of window `id`: keeps the referrals and skimmed elements below its upper bound (and those
+    /// without a readable createdDateTime), records the chain's position and density, says whether the chain has passed its bound,
     /// and returns the windows cut to keep `target` chains busy (start a chain on each).
     mutating func accept(
         _ page: ReferralPage, window id: Int
@@ -73,13 +73,17 @@ struct SlicePlanner {
         var page = page
         var passed = false
         if let upper = slices[index].window.upper {
-            page.referrals.removeAll { referral in
-                guard let created = Self.created(referral), created >= upper else { return false }
+            let beyond = { (createdDateTime: String?) -> Bool in
+                guard let created = createdDateTime.flatMap(Timestamp.init(parsing:)), created >= upper else {
+                    return false
+                }
                 passed = true
                 return true
             }
+            page.referrals.removeAll { beyond($0.createdDateTime) }
+            page.skimmed.removeAll { beyond($0.createdDateTime) }
         }
-        let created = page.referrals.compactMap(Self.created)
+        let created = page.sightings.compactMap { $0.created.flatMap(Timestamp.init(parsing:)) }
         if let first = created.min(), let last = created.max() {
             slices[index].position = max(slices[index].position ?? last, last)
             if created.count >= 2 {

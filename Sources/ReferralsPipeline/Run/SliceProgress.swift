@@ -28,11 +28,11 @@ struct SliceProgress {
 
     /// A page of window `id` was handed to the batch writer.
     mutating func delivered(_ page: ReferralPage, window id: Int) {
-        for referral in page.referrals {
-            guard let created = SlicePlanner.created(referral) else { continue }
+        for sighting in page.sightings {
+            guard let created = sighting.created.flatMap(Timestamp.init(parsing:)) else { continue }
             if entries[id]?.position.map({ created >= $0 }) ?? true {
                 entries[id]?.position = created
-                entries[id]?.positionID = referral.id
+                entries[id]?.positionID = sighting.id
             }
         }
     }

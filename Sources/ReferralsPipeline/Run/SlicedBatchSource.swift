@@ -20,6 +20,7 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
     private let batchSize: Int
     private let logger: Logger
     private let credits: PageCredits
+    private let assembler: BatchAssembler
     private var chains: SliceChains?
     private var events: AsyncStream<SliceEvent>.Iterator?
     private var progress: SliceProgress?
@@ -42,9 +43,10 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
     ///   - upper: the read's own upper bound (a backfill's `until`), or nil.
     init(
         client: PartnerCenterClient, query: ReferralQuery, lower: Timestamp?, upper: Timestamp?, slices: Int,
-        batchSize: Int, logger: Logger
+        batchSize: Int, assembler: BatchAssembler, logger: Logger
     ) {
         self.client = client
+        self.assembler = assembler
         self.query = query
         self.lower = lower
         self.upper = upper
@@ -71,8 +73,9 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
                 throw error
             }
         }
-        var builder = RowBatchBuilder()
-        while builder.count < batchSize, !finished {
+        var pages: [ReferralPage] = []
+        var items = 0
+        while items < batchSize, !finished {
             guard !Task.isCancelled, let event = await events?.next() else {
                 finished = true
                 if Task.isCancelled { deferredFailure = CancellationError() }
@@ -82,8 +85,9 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
             case .page(let window, let page):
                 await credits.release()
                 pagesRead += 1
-                received += page.referrals.count + page.undecodable.count
-                builder.add(page)
+                received += page.itemCount
+                items += page.itemCount
+                pages.append(page)
                 progress?.delivered(page, window: window)
             case .opened(let window):
                 progress?.opened(window)
@@ -94,7 +98,7 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
                 finished = true
             }
         }
-        guard !builder.isEmpty else {
+        guard items > 0 else {
             if let failure = deferredFailure {
                 deferredFailure = nil
                 stop()
@@ -103,7 +107,7 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
             stop()
             return nil
         }
-        let batch = builder.build()
+        let batch = await assembler.batch(of: pages)
         if let batchMax = batch.maxUpdatedAt { maxUpdatedAt = max(maxUpdatedAt ?? batchMax, batchMax) }
         resumePoint = progress?.resumePoint
         return batch

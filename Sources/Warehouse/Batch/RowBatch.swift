@@ -13,6 +13,9 @@ public struct RowBatch: Sendable, Equatable {
     public var referralRequirements: [ReferralRequirementRow]
     /// The team rows of the kept referral versions.
     public var teamMembers: [TeamMemberRow]
+    /// Referrals recognised as stored unchanged before they were decoded (newest-wins winners like `referrals`,
+    /// no id in both): not written, counted unchanged.
+    public var unchanged: [UnchangedReferral]
     /// Records that could not be stored, in arrival order.
     public var rejections: [Rejection]
     /// The greatest `updatedDateTime` among accepted referrals; nil when none had one.
@@ -24,20 +27,22 @@ public struct RowBatch: Sendable, Equatable {
     public init(
         referrals: [ReferralRow] = [], customers: [CustomerRow] = [], requirements: [RequirementRow] = [],
         referralRequirements: [ReferralRequirementRow] = [], teamMembers: [TeamMemberRow] = [],
-        rejections: [Rejection] = [], maxUpdatedAt: Timestamp? = nil, supersededCount: Int = 0
+        unchanged: [UnchangedReferral] = [], rejections: [Rejection] = [], maxUpdatedAt: Timestamp? = nil,
+        supersededCount: Int = 0
     ) {
         self.referrals = referrals
         self.customers = customers
         self.requirements = requirements
         self.referralRequirements = referralRequirements
         self.teamMembers = teamMembers
+        self.unchanged = unchanged
         self.rejections = rejections
         self.maxUpdatedAt = maxUpdatedAt
         self.supersededCount = supersededCount
     }
 
-    /// Referral rows (distinct ids).
-    public var referralCount: Int { referrals.count }
+    /// Distinct referral ids: rows and referrals recognised unchanged.
+    public var referralCount: Int { referrals.count + unchanged.count }
     /// Bridge and team rows: the children of the referrals.
     public var childRowCount: Int { referralRequirements.count + teamMembers.count }
     /// Customer and requirement rows.
@@ -47,5 +52,16 @@ public struct RowBatch: Sendable, Equatable {
     /// Records this batch was built from: accepted (kept or superseded) and rejected.
     public var inputCount: Int { referralCount + supersededCount + rejectionCount }
     /// True when the batch holds neither rows nor rejections.
-    public var isEmpty: Bool { referrals.isEmpty && rejections.isEmpty }
+    public var isEmpty: Bool { referrals.isEmpty && unchanged.isEmpty && rejections.isEmpty }
+
+    /// The greatest (createdDateTime, id) among the accepted referrals, rows and unchanged ones: where a read in
+    /// `createdDateTime` order resumes after this batch. Ties on the time go to the greater id (UTF-8 order).
+    public var lastCreated: (createdAt: Timestamp, id: String)? {
+        let rows = referrals.compactMap { row in row.createdAt.map { (createdAt: $0, id: row.id) } }
+        let skipped = unchanged.compactMap { item in item.createdAt.map { (createdAt: $0, id: item.id) } }
+        return (rows + skipped).max {
+            $0.createdAt != $1.createdAt
+                ? $0.createdAt < $1.createdAt : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+        }
+    }
 }

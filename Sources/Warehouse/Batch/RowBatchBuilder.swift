@@ -8,10 +8,13 @@ import PartnerCenter
 /// name. So `ON CONFLICT` never meets the same key twice. See docs/transform.md#batching.
 public struct RowBatchBuilder: Sendable {
     private struct Entry: Sendable {
-        var rows: NormalizedReferral
+        /// The referral's rows, or nil when it was recognised stored unchanged (`unchanged`).
+        var rows: NormalizedReferral?
+        var unchanged: UnchangedReferral?
         /// Arrival order, to break ties in favour of the later record.
         var sequence: Int
-        var updatedAt: Timestamp? { rows.referral.updatedAt }
+        var updatedAt: Timestamp?
+        var id: String
     }
 
     private let normalizer: ReferralNormalizer
@@ -33,10 +36,34 @@ public struct RowBatchBuilder: Sendable {
     /// True when nothing was added.
     public var isEmpty: Bool { count == 0 }
 
-    /// Adds a page: its referrals in order, then its undecodable items as rejections.
-    public mutating func add(_ page: ReferralPage) {
+    /// Adds a page: its referrals in order, then its skimmed elements in order, then its undecodable items as
+    /// rejections. `storedUnchanged` maps the index of a skimmed element found stored unchanged to its digest:
+    /// such an element is kept as an `UnchangedReferral`, not decoded; every other one is decoded and normalized.
+    public mutating func add(_ page: ReferralPage, storedUnchanged: [Int: String] = [:]) {
         for referral in page.referrals { add(referral) }
+        for (index, element) in page.skimmed.enumerated() {
+            if let digest = storedUnchanged[index], let unchanged = UnchangedReferral(element, rawDigest: digest) {
+                add(unchanged)
+            } else {
+                add(element)
+            }
+        }
         for item in page.undecodable { add(item) }
+    }
+
+    /// Adds a skimmed element, decoded: its rows, or its rejection.
+    public mutating func add(_ element: SkimmedReferral) {
+        switch element.decoded() {
+        case .referral(let referral): add(referral)
+        case .undecodable(let item): add(item)
+        }
+    }
+
+    /// Adds a referral recognised stored unchanged: it takes part in newest-wins, without rows.
+    public mutating func add(_ unchanged: UnchangedReferral) {
+        count += 1
+        sequence += 1
+        keep(Entry(unchanged: unchanged, sequence: sequence, updatedAt: unchanged.updatedAt, id: unchanged.id))
     }
 
     /// Adds one referral: its rows, or its rejection.
@@ -47,18 +74,21 @@ public struct RowBatchBuilder: Sendable {
         case .rejected(let rejection):
             rejections.append(rejection)
         case .normalized(let rows):
-            let entry = Entry(rows: rows, sequence: sequence)
-            if let updatedAt = entry.updatedAt, maxUpdatedAt.map({ updatedAt > $0 }) ?? true {
-                maxUpdatedAt = updatedAt
-            }
-            let id = rows.referral.id
-            if let current = kept[id] {
-                supersededCount += 1
-                if Self.isNewer(entry.updatedAt, than: current.updatedAt) { kept[id] = entry }
-            } else {
-                kept[id] = entry
-                idsInOrder.append(id)
-            }
+            keep(Entry(rows: rows, sequence: sequence, updatedAt: rows.referral.updatedAt, id: rows.referral.id))
+        }
+    }
+
+    /// Newest wins among the versions of one id.
+    private mutating func keep(_ entry: Entry) {
+        if let updatedAt = entry.updatedAt, maxUpdatedAt.map({ updatedAt > $0 }) ?? true {
+            maxUpdatedAt = updatedAt
+        }
+        if let current = kept[entry.id] {
+            supersededCount += 1
+            if Self.isNewer(entry.updatedAt, than: current.updatedAt) { kept[entry.id] = entry }
+        } else {
+            kept[entry.id] = entry
+            idsInOrder.append(entry.id)
         }
     }
 
@@ -76,10 +106,12 @@ public struct RowBatchBuilder: Sendable {
         var customerIndex: [String: (index: Int, updatedAt: Timestamp?, sequence: Int)] = [:]
         var requirementIndex: [String: Int] = [:]
         for entry in entries {
-            batch.referrals.append(entry.rows.referral)
-            batch.referralRequirements += entry.rows.referralRequirements
-            batch.teamMembers += entry.rows.teamMembers
-            if let customer = entry.rows.customer {
+            if let unchanged = entry.unchanged { batch.unchanged.append(unchanged) }
+            guard let rows = entry.rows else { continue }
+            batch.referrals.append(rows.referral)
+            batch.referralRequirements += rows.referralRequirements
+            batch.teamMembers += rows.teamMembers
+            if let customer = rows.customer {
                 if let current = customerIndex[customer.customerKey] {
                     let newer =
                         entry.updatedAt == current.updatedAt
@@ -93,14 +125,14 @@ public struct RowBatchBuilder: Sendable {
                     batch.customers.append(customer)
                 }
             }
-            for requirement in entry.rows.requirements where requirementIndex[requirement.requirementKey] == nil {
+            for requirement in rows.requirements where requirementIndex[requirement.requirementKey] == nil {
                 requirementIndex[requirement.requirementKey] = batch.requirements.count
                 batch.requirements.append(requirement)
             }
         }
         // Later non-nil names win: merge in arrival order, whatever the output order.
         for entry in entries.sorted(by: { $0.sequence < $1.sequence }) {
-            for requirement in entry.rows.requirements {
+            for requirement in entry.rows?.requirements ?? [] {
                 if let index = requirementIndex[requirement.requirementKey] {
                     batch.requirements[index].merge(requirement)
                 }

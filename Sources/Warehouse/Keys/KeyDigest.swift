@@ -18,6 +18,11 @@ enum KeyDigest {
         return hex(text.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) })
     }
 
+    /// The lowercase hex SHA-256 of `bytes`: 64 characters.
+    static func sha256(_ bytes: ArraySlice<UInt8>) -> String {
+        hex(bytes.withUnsafeBytes { SHA256.hash(data: $0) })
+    }
+
     /// Lowercase hex of bytes, two characters per byte.
     static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)

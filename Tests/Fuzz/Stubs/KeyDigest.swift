@@ -7,4 +7,6 @@ enum KeyDigest {
     static func key(_ parts: [String]) -> String { parts.joined(separator: separator) }
 
     static func sha256(_ text: String) -> String { String(text.utf8.count) }
+
+    static func sha256(_ bytes: ArraySlice<UInt8>) -> String { String(bytes.count) }
 }

@@ -1,0 +1,57 @@
+import Warehouse
+
+/// Which referrals are stored byte for byte as received: (id, raw digest) pairs matched against `referrals` by
+/// primary key, in one statement with two array parameters. The pipeline asks it before decoding a batch (on a
+/// read-only connection of its own, so it never waits for the writer), and the writer asks it again in the batch's
+/// transaction for the referrals so recognised (`recheckingUnchanged`). See docs/load.md#unchanged-referrals.
+public struct UnchangedLookup: Sendable {
+    public let schema: SchemaName
+
+    public init(schema: SchemaName) { self.schema = schema }
+
+    /// The positions in `pairs` of the referrals stored with that id and that digest.
+    public func stored(_ pairs: [(id: String, digest: String)], on db: LibPQConnection) throws -> Set<Int> {
+        guard !pairs.isEmpty else { return [] }
+        let result = try db.execute(
+            """
+            SELECT s.n FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS s(id, raw_digest, n)
+            JOIN \(schema.table(ReferralRow.table)) r ON r.id = s.id AND r.raw_digest = s.raw_digest
+            """, [Self.textArray(pairs.map(\.id)), Self.textArray(pairs.map(\.digest))])
+        return Set(result.rows.compactMap { $0.first.flatMap { $0 }.flatMap { Int($0) }.map { $0 - 1 } })
+    }
+
+    /// Whether `referrals` holds any row at all: before a first load, there is nothing to look up.
+    public func anyStored(on db: LibPQConnection) throws -> Bool {
+        try db.execute("SELECT EXISTS (SELECT 1 FROM \(schema.table(ReferralRow.table)))").scalar == "t"
+    }
+
+    /// `batch` with its unchanged referrals that are no longer stored as they were recognised (changed or deleted
+    /// by another writer since the lookup) decoded and normalized into rows after all (`RowBatch.reinstating`).
+    /// Call inside the batch's transaction, before writing it.
+    public func recheckingUnchanged(_ batch: RowBatch, on db: LibPQConnection) throws -> RowBatch {
+        guard !batch.unchanged.isEmpty else { return batch }
+        let stored = try stored(batch.unchanged.map { ($0.id, $0.rawDigest) }, on: db)
+        guard stored.count < batch.unchanged.count else { return batch }
+        let changed = batch.unchanged.indices.filter { !stored.contains($0) }.map { batch.unchanged[$0].id }
+        return batch.reinstating(Set(changed))
+    }
+
+    /// A PostgreSQL `text[]` literal of `items`, each quoted (a NUL, which text cannot hold, is dropped: such an
+    /// id matches nothing stored).
+    static func textArray(_ items: [String]) -> String {
+        var out = "{"
+        for (index, item) in items.enumerated() {
+            if index > 0 { out += "," }
+            out += "\""
+            for scalar in item.unicodeScalars {
+                switch scalar {
+                case "\"", "\\": out += "\\" + String(scalar)
+                case "\u{0}": continue
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            out += "\""
+        }
+        return out + "}"
+    }
+}
