@@ -8,9 +8,9 @@ import Testing
 /// through the built binary against the simulator, single chain and sliced.
 @Suite("full refresh over unchanged data", .serialized)
 struct RefreshEndToEndTests {
-    /// The count the run logged for what it recognised unchanged before decoding.
+    /// The count the run logged (JSON log lines) for what it recognised unchanged before decoding.
     static func recognised(_ output: BinaryRunner.Output) -> Int? {
-        guard let range = output.stderr.range(of: "referrals.recognised_unchanged=") else { return nil }
+        guard let range = output.stderr.range(of: #""referrals.recognised_unchanged":""#) else { return nil }
         return Int(output.stderr[range.upperBound...].prefix { $0.isNumber })
     }
 
