@@ -1,3 +1,4 @@
+import ETLCore
 import Logging
 import PartnerCenter
 import Warehouse
@@ -20,6 +21,8 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
     private let batchSize: Int
     private let logger: Logger
     private let credits: PageCredits
+    /// Where the time of normalizing and batching is added.
+    private let stages: StageTimes
     private var chains: SliceChains?
     private var events: AsyncStream<SliceEvent>.Iterator?
     private var progress: SliceProgress?
@@ -42,8 +45,9 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
     ///   - upper: the read's own upper bound (a backfill's `until`), or nil.
     init(
         client: PartnerCenterClient, query: ReferralQuery, lower: Timestamp?, upper: Timestamp?, slices: Int,
-        batchSize: Int, logger: Logger
+        batchSize: Int, logger: Logger, stages: StageTimes = StageTimes()
     ) {
+        self.stages = stages
         self.client = client
         self.query = query
         self.lower = lower
@@ -83,7 +87,7 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
                 await credits.release()
                 pagesRead += 1
                 received += page.referrals.count + page.undecodable.count
-                builder.add(page)
+                stages.measure(.transform) { builder.add(page) }
                 progress?.delivered(page, window: window)
             case .opened(let window):
                 progress?.opened(window)
@@ -103,7 +107,7 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
             stop()
             return nil
         }
-        let batch = builder.build()
+        let batch = stages.measure(.transform) { builder.build() }
         if let batchMax = batch.maxUpdatedAt { maxUpdatedAt = max(maxUpdatedAt ?? batchMax, batchMax) }
         resumePoint = progress?.resumePoint
         return batch
