@@ -15,23 +15,39 @@ final class BatchAssembler: @unchecked Sendable {
     private let lookup: UnchangedLookup
     private var worker: LoadWorker?
     private var policy = LookupPolicy()
+    private let stages: StageTimes
     private let logger: Logger
     /// Elements found stored unchanged so far (not decoded).
     private(set) var recognised = 0
 
     /// - Parameter worker: the lookup connection's worker; nil when nothing can be stored yet (a first load).
-    init(worker: LoadWorker?, schema: SchemaName, logger: Logger) {
+    ///   - stages: where decoding (`decode`) and normalizing and batching (`transform`) are timed.
+    init(worker: LoadWorker?, schema: SchemaName, stages: StageTimes, logger: Logger) {
         self.worker = worker
         self.lookup = UnchangedLookup(schema: schema)
+        self.stages = stages
         self.logger = logger
     }
 
     /// The batch of `pages`, in order.
     func batch(of pages: [ReferralPage]) async -> RowBatch {
         let stored = await storedUnchanged(pages)
-        var builder = RowBatchBuilder()
-        for (index, page) in pages.enumerated() { builder.add(page, storedUnchanged: stored[index]) }
-        return builder.build()
+        let decoded = stages.measure(.decode) {
+            pages.indices.map { index in
+                var out: [Int: SkimmedReferral.Decoded] = [:]
+                for (position, element) in pages[index].skimmed.enumerated() where stored[index][position] == nil {
+                    out[position] = element.decoded()
+                }
+                return out
+            }
+        }
+        return stages.measure(.transform) {
+            var builder = RowBatchBuilder()
+            for (index, page) in pages.enumerated() {
+                builder.add(page, storedUnchanged: stored[index], decoded: decoded[index])
+            }
+            return builder.build()
+        }
     }
 
     /// For each page, the skimmed elements stored unchanged (by index) and their digests.

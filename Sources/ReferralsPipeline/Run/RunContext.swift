@@ -28,6 +28,9 @@ final class RunContext {
     private var checkpoint: LoadCheckpoint?
     private var watermarkAfter: String?
     private var counters = RunLedger.Counters()
+    /// Where the batch loop's time goes, per stage (the summary's `stages`).
+    let stages = StageTimes()
+    private var reading = false
     /// Told of pages and committed batches as they happen (the live display, metrics).
     var progress: RunProgress?
 
@@ -84,12 +87,12 @@ final class RunContext {
                 lookupDB.cancel()
             }
         }
-        let assembler = BatchAssembler(worker: lookups, schema: configuration.schema, logger: logger)
+        let assembler = BatchAssembler(worker: lookups, schema: configuration.schema, stages: stages, logger: logger)
         self.assembler = assembler
         let sliced = SlicedBatchSource.applies(to: plan, slices: configuration.slices)
         let client = try PartnerCenterClient(
             configuration: configuration.api, logger: logger,
-            throttle: sliced ? RequestThrottle(ceiling: configuration.slices) : nil)
+            throttle: sliced ? RequestThrottle(ceiling: configuration.slices) : nil, stages: stages)
         self.client = client
         let (runID, strategy, correlation) = (runID, configuration.strategy.rawValue, client.correlationID)
         try await worker.run { db in
@@ -141,6 +144,9 @@ final class RunContext {
         let (ledger, state, runID, pipeline, logger) = (ledger, state, runID, configuration.pipelineName, logger)
         let strategy = configuration.strategy.rawValue
         let seenSince = plan.tracksSeen ? readStart : nil
+        let stages = stages
+        try await worker.run { db in db.stageTimes = stages }
+        reading = true
         var pending = Task { try await source.next() }
         // A failed batch stops the prefetch too.
         defer { pending.cancel() }
@@ -282,6 +288,7 @@ final class RunContext {
         summary.newlyRejected = counters.outcome.newlyRejected
         summary.watermark = watermarkAfter.map(Self.trimmed)
         summary.durationSeconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        summary.stageSeconds = reading ? stages.seconds.map(\.seconds) : nil
         return summary
     }
 

@@ -38,22 +38,28 @@ public struct RowBatchBuilder: Sendable {
 
     /// Adds a page: its referrals in order, then its skimmed elements in order, then its undecodable items as
     /// rejections. `storedUnchanged` maps the index of a skimmed element found stored unchanged to its digest:
-    /// such an element is kept as an `UnchangedReferral`, not decoded; every other one is decoded and normalized.
-    public mutating func add(_ page: ReferralPage, storedUnchanged: [Int: String] = [:]) {
+    /// such an element is kept as an `UnchangedReferral`, not decoded; every other one is decoded (or taken from
+    /// `decoded`, by index, when the caller decoded it already) and normalized.
+    public mutating func add(
+        _ page: ReferralPage, storedUnchanged: [Int: String] = [:], decoded: [Int: SkimmedReferral.Decoded] = [:]
+    ) {
         for referral in page.referrals { add(referral) }
         for (index, element) in page.skimmed.enumerated() {
             if let digest = storedUnchanged[index], let unchanged = UnchangedReferral(element, rawDigest: digest) {
                 add(unchanged)
             } else {
-                add(element)
+                add(decoded[index] ?? element.decoded())
             }
         }
         for item in page.undecodable { add(item) }
     }
 
     /// Adds a skimmed element, decoded: its rows, or its rejection.
-    public mutating func add(_ element: SkimmedReferral) {
-        switch element.decoded() {
+    public mutating func add(_ element: SkimmedReferral) { add(element.decoded()) }
+
+    /// Adds a decoded element: its rows, or its rejection.
+    public mutating func add(_ decoded: SkimmedReferral.Decoded) {
+        switch decoded {
         case .referral(let referral): add(referral)
         case .undecodable(let item): add(item)
         }
