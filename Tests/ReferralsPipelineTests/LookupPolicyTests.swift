@@ -4,11 +4,11 @@ import Testing
 
 @Suite("when to look up unchanged referrals")
 struct LookupPolicyTests {
-    /// The decisions for `batches` batches where each lookup finds `found(n)` of 1,000 (n counts lookups).
-    static func decisions(_ batches: Int, found: (Int) -> Int) -> [Bool] {
+    /// The decisions for `pages` pages where each lookup finds `found(n)` of 1,000 (n counts lookups).
+    static func decisions(_ pages: Int, found: (Int) -> Int) -> [Bool] {
         var policy = LookupPolicy()
         var asked = 0
-        return (0..<batches).map { _ in
+        return (0..<pages).map { _ in
             guard policy.shouldAsk() else { return false }
             policy.record(found: found(asked), asked: 1_000)
             asked += 1
@@ -16,13 +16,13 @@ struct LookupPolicyTests {
         }
     }
 
-    @Test("a refresh over unchanged data asks every batch")
+    @Test("a refresh over unchanged data asks for every page")
     func unchangedAsksAlways() {
         #expect(Self.decisions(20) { _ in 1_000 } == Array(repeating: true, count: 20))
         #expect(Self.decisions(20) { _ in 100 } == Array(repeating: true, count: 20))
     }
 
-    @Test("when lookups find little, they back off exponentially up to 32 batches, and resume once they pay")
+    @Test("when lookups find little, they back off exponentially up to 32 pages, and resume once they pay")
     func backsOff() {
         let nothing = Self.decisions(200) { _ in 99 }
         // Asked at batch 0, then after skipping 1, 2, 4, 8, 16, 32, 32, ...

@@ -39,19 +39,22 @@ public struct UnchangedLookup: Sendable {
     /// A PostgreSQL `text[]` literal of `items`, each quoted (a NUL, which text cannot hold, is dropped: such an
     /// id matches nothing stored).
     static func textArray(_ items: [String]) -> String {
-        var out = "{"
+        let (quote, backslash) = (UInt8(ascii: "\""), UInt8(ascii: "\\"))
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(items.count * 70 + 2)
         for (index, item) in items.enumerated() {
-            if index > 0 { out += "," }
-            out += "\""
-            for scalar in item.unicodeScalars {
-                switch scalar {
-                case "\"", "\\": out += "\\" + String(scalar)
-                case "\u{0}": continue
-                default: out.unicodeScalars.append(scalar)
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(quote)
+            for byte in item.utf8 {
+                switch byte {
+                case quote, backslash: out += [backslash, byte]
+                case 0: continue
+                default: out.append(byte)
                 }
             }
-            out += "\""
+            out.append(quote)
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 }

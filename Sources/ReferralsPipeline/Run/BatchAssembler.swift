@@ -4,14 +4,21 @@ import PartnerCenter
 import PostgresLoad
 import Warehouse
 
-/// Turns the skimmed pages of one batch into its `RowBatch`: first asks which elements are stored unchanged (one
-/// `UnchangedLookup` for the whole batch, on the run's read-only lookup connection, when `LookupPolicy` says it is
-/// worth asking), then decodes and normalizes only the others. A referral received again byte for byte is thus
-/// never decoded; the writer checks it again in the batch's transaction. See docs/load.md#unchanged-referrals.
+/// Turns the skimmed pages of one batch into its `RowBatch`: asks which elements are stored unchanged (one
+/// `UnchangedLookup` per page, started as the page arrives and run on the run's read-only lookup connection while
+/// the next pages are fetched, when `LookupPolicy` says it is worth asking), then decodes and normalizes only the
+/// others. A referral received again byte for byte is thus never decoded; the writer checks it again in the
+/// batch's transaction. See docs/load.md#unchanged-referrals.
 ///
 /// Used by one batch source, one call at a time (`@unchecked Sendable` for the reason `BatchSource` gives). A
-/// failed lookup is not a failed batch: the batch is decoded in full, and lookups stop for the run.
+/// failed lookup is not a failed batch: the page is decoded in full, and lookups stop for the run.
 final class BatchAssembler: @unchecked Sendable {
+    /// A page received, and the lookup of its elements under way (nil: not looked up).
+    struct Arrival: Sendable {
+        var page: ReferralPage
+        var lookup: Task<Result<[Int: String], any Error>, Never>?
+    }
+
     private let lookup: UnchangedLookup
     private var worker: LoadWorker?
     private var policy = LookupPolicy()
@@ -20,7 +27,8 @@ final class BatchAssembler: @unchecked Sendable {
     /// Elements found stored unchanged so far (not decoded).
     private(set) var recognised = 0
 
-    /// - Parameter worker: the lookup connection's worker; nil when nothing can be stored yet (a first load).
+    /// - Parameters:
+    ///   - worker: the lookup connection's worker; nil when nothing can be stored yet (a first load).
     ///   - stages: where decoding (`decode`) and normalizing and batching (`transform`) are timed.
     init(worker: LoadWorker?, schema: SchemaName, stages: StageTimes, logger: Logger) {
         self.worker = worker
@@ -29,13 +37,40 @@ final class BatchAssembler: @unchecked Sendable {
         self.logger = logger
     }
 
-    /// The batch of `pages`, in order.
-    func batch(of pages: [ReferralPage]) async -> RowBatch {
-        let stored = await storedUnchanged(pages)
+    /// Takes a page as it arrives: starts looking up its elements (digests and query run in the background).
+    func arrived(_ page: ReferralPage) -> Arrival {
+        guard let worker, policy.shouldAsk() else { return Arrival(page: page) }
+        let lookup = lookup
+        return Arrival(
+            page: page,
+            lookup: Task {
+                var pairs: [(id: String, digest: String)] = []
+                var positions: [Int] = []
+                for (position, element) in page.skimmed.enumerated() where element.malformed == nil {
+                    guard let id = element.id, !id.isEmpty else { continue }
+                    pairs.append((id, RawDigest.of(element)))
+                    positions.append(position)
+                }
+                guard !pairs.isEmpty else { return .success([:]) }
+                let asked = pairs
+                do {
+                    let stored = try await worker.run { db in try lookup.stored(asked, on: db) }
+                    return .success(Dictionary(uniqueKeysWithValues: stored.map { (positions[$0], asked[$0].digest) }))
+                } catch {
+                    return .failure(error)
+                }
+            })
+    }
+
+    /// The batch of the pages that arrived, in order.
+    func batch(of arrivals: [Arrival]) async -> RowBatch {
+        var stored: [[Int: String]] = []
+        for arrival in arrivals { stored.append(await storedUnchanged(arrival)) }
         let decoded = stages.measure(.decode) {
-            pages.indices.map { index in
+            arrivals.indices.map { index in
                 var out: [Int: SkimmedReferral.Decoded] = [:]
-                for (position, element) in pages[index].skimmed.enumerated() where stored[index][position] == nil {
+                for (position, element) in arrivals[index].page.skimmed.enumerated()
+                where stored[index][position] == nil {
                     out[position] = element.decoded()
                 }
                 return out
@@ -43,54 +78,45 @@ final class BatchAssembler: @unchecked Sendable {
         }
         return stages.measure(.transform) {
             var builder = RowBatchBuilder()
-            for (index, page) in pages.enumerated() {
-                builder.add(page, storedUnchanged: stored[index], decoded: decoded[index])
+            for (index, arrival) in arrivals.enumerated() {
+                builder.add(arrival.page, storedUnchanged: stored[index], decoded: decoded[index])
             }
             return builder.build()
         }
     }
 
-    /// For each page, the skimmed elements stored unchanged (by index) and their digests.
-    private func storedUnchanged(_ pages: [ReferralPage]) async -> [[Int: String]] {
-        var found: [[Int: String]] = pages.map { _ in [:] }
-        guard let worker, policy.shouldAsk() else { return found }
-        var pairs: [(id: String, digest: String)] = []
-        var positions: [(page: Int, element: Int)] = []
-        for (pageIndex, page) in pages.enumerated() {
-            for (elementIndex, element) in page.skimmed.enumerated() where element.malformed == nil {
-                guard let id = element.id, !id.isEmpty else { continue }
-                pairs.append((id, RawDigest.of(element)))
-                positions.append((pageIndex, elementIndex))
+    /// The skimmed elements of an arrived page found stored unchanged (by position), with their digests.
+    private func storedUnchanged(_ arrival: Arrival) async -> [Int: String] {
+        guard let lookup = arrival.lookup else { return [:] }
+        switch await lookup.value {
+        case .success(let found):
+            recognised += found.count
+            policy.record(found: found.count, asked: arrival.page.skimmed.count)
+            return found
+        case .failure(let error):
+            if worker != nil {
+                logger.warning(
+                    "Looking up unchanged referrals failed; decoding everything from now on",
+                    metadata: [LogKey.errorMessage: "\(error)"])
             }
+            worker = nil
+            return [:]
         }
-        guard !pairs.isEmpty else { return found }
-        let (lookup, asked) = (lookup, pairs)
-        do {
-            let stored = try await worker.run { db in try lookup.stored(asked, on: db) }
-            for position in stored { found[positions[position].page][positions[position].element] = pairs[position].digest }
-            recognised += stored.count
-            policy.record(found: stored.count, asked: pairs.count)
-        } catch {
-            logger.warning(
-                "Looking up unchanged referrals failed; decoding everything from now on",
-                metadata: [LogKey.errorMessage: "\(error)"])
-            self.worker = nil
-        }
-        return found
     }
 }
 
-/// When a run asks which referrals are stored unchanged: always at first; after a batch where few were (under
-/// a tenth: an incremental run where everything changed, a resumed first load), it skips batches before asking
-/// again, twice as many each time (up to 32), and asks every batch again once a lookup pays. Pure, unit-tested.
+/// When a run asks which referrals of a page are stored unchanged: always at first; after a lookup that found few
+/// (under a tenth: an incremental run where everything changed, a resumed first load), it skips pages before
+/// asking again, twice as many each time (up to 32), and asks for every page again once a lookup pays. Decisions
+/// lag the lookups under way by a batch at most. Pure, unit-tested.
 struct LookupPolicy: Equatable {
-    /// Batches still to skip.
+    /// Lookups still to skip.
     private(set) var skipping = 0
-    /// Batches to skip after the next lookup that does not pay.
+    /// Lookups to skip after the next one that does not pay.
     private(set) var backoff = 1
     static let maximumBackoff = 32
 
-    /// Whether to ask for this batch.
+    /// Whether to ask for this page.
     mutating func shouldAsk() -> Bool {
         guard skipping > 0 else { return true }
         skipping -= 1

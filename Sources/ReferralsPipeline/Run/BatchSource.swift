@@ -44,7 +44,7 @@ final class BatchSource: @unchecked Sendable {
             throw failure
         }
         guard !finished else { return nil }
-        var fetchedPages: [ReferralPage] = []
+        var arrivals: [BatchAssembler.Arrival] = []
         var items = 0
         while items < batchSize {
             let fetched: ReferralPage?
@@ -67,7 +67,7 @@ final class BatchSource: @unchecked Sendable {
             received += page.itemCount
             items += page.itemCount
             progress?.pageRead(items: page.itemCount, odataCount: page.odataCount)
-            fetchedPages.append(page)
+            arrivals.append(assembler.arrived(page))
             if let stopBefore,
                 let pageMax = page.sightings.compactMap({ $0.updated.flatMap(Timestamp.init(parsing:)) }).max(),
                 pageMax < stopBefore
@@ -77,7 +77,7 @@ final class BatchSource: @unchecked Sendable {
             }
         }
         guard items > 0 else { return nil }
-        let batch = await assembler.batch(of: fetchedPages)
+        let batch = await assembler.batch(of: arrivals)
         if let batchMax = batch.maxUpdatedAt { maxUpdatedAt = max(maxUpdatedAt ?? batchMax, batchMax) }
         return batch
     }

@@ -73,7 +73,7 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
                 throw error
             }
         }
-        var pages: [ReferralPage] = []
+        var arrivals: [BatchAssembler.Arrival] = []
         var items = 0
         while items < batchSize, !finished {
             guard !Task.isCancelled, let event = await events?.next() else {
@@ -87,7 +87,7 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
                 pagesRead += 1
                 received += page.itemCount
                 items += page.itemCount
-                pages.append(page)
+                arrivals.append(assembler.arrived(page))
                 progress?.delivered(page, window: window)
             case .opened(let window):
                 progress?.opened(window)
@@ -107,7 +107,7 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
             stop()
             return nil
         }
-        let batch = await assembler.batch(of: pages)
+        let batch = await assembler.batch(of: arrivals)
         if let batchMax = batch.maxUpdatedAt { maxUpdatedAt = max(maxUpdatedAt ?? batchMax, batchMax) }
         resumePoint = progress?.resumePoint
         return batch
