@@ -26,34 +26,22 @@ extension JSONParser {
             try skipValue()
             return fields
         }
-        try enter()
-        defer { depth -= 1 }
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return fields
-        }
-        while true {
-            let field = try skimKey(reading: true)
-            if let field {
-                skipWhitespace()
-                var text: String?
-                if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
-                    text = try parseString()
-                } else {
-                    try skipValue()
-                }
-                switch field {
-                case .id: fields.id = text
-                case .created: fields.created = text
-                case .updated: fields.updated = text
-                }
+        try walkContainer(UInt8(ascii: "}")) { (parser) throws(JSONSyntaxError) in
+            guard let field = try parser.skimKey(reading: true) else { return try parser.skipValue() }
+            parser.skipWhitespace()
+            var text: String?
+            if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") {
+                text = try parser.parseString()
             } else {
-                try skipValue()
+                try parser.skipValue()
             }
-            if try endOfContainer(UInt8(ascii: "}")) { return fields }
+            switch field {
+            case .id: fields.id = text
+            case .created: fields.created = text
+            case .updated: fields.updated = text
+            }
         }
+        return fields
     }
 
     /// The top-level members a skim reads.
@@ -96,33 +84,32 @@ extension JSONParser {
     }
 
     private mutating func skipObject() throws(JSONSyntaxError) {
-        try enter()
-        defer { depth -= 1 }
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return
-        }
-        while true {
-            _ = try skimKey(reading: false)
-            try skipValue()
-            if try endOfContainer(UInt8(ascii: "}")) { return }
+        try walkContainer(UInt8(ascii: "}")) { (parser) throws(JSONSyntaxError) in
+            _ = try parser.skimKey(reading: false)
+            try parser.skipValue()
         }
     }
 
     private mutating func skipArray() throws(JSONSyntaxError) {
+        try walkContainer(UInt8(ascii: "]")) { (parser) throws(JSONSyntaxError) in try parser.skipValue() }
+    }
+
+    /// Walks the object or array whose opening bracket is at `index`, as `parseObject` and `parseArray` do (depth
+    /// limit, separators, the same errors): `item` reads each member or element.
+    private mutating func walkContainer(
+        _ close: UInt8, _ item: (inout JSONParser) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
         try enter()
         defer { depth -= 1 }
         index += 1
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        if index < bytes.count, bytes[index] == close {
             index += 1
             return
         }
         while true {
-            try skipValue()
-            if try endOfContainer(UInt8(ascii: "]")) { return }
+            try item(&self)
+            if try endOfContainer(close) { return }
         }
     }
 

@@ -39,7 +39,8 @@ extension ReferralPage {
     /// paging, slicing and checkpoints read of a page.
     public var sightings: [(id: String, created: String?, updated: String?)] {
         referrals.map { ($0.id, $0.createdDateTime, $0.updatedDateTime) }
-            + skimmed.compactMap { element in element.id.map { ($0, element.createdDateTime, element.updatedDateTime) } }
+            + skimmed.compactMap { element in element.id.map { ($0, element.createdDateTime, element.updatedDateTime) }
+            }
     }
 
     /// The page with its skimmed elements decoded, in order, into `referrals` and `undecodable`.

@@ -24,7 +24,8 @@ extension RowBatch {
             referrals: kept, customers: customers.filter { customerKeys.contains($0.customerKey) },
             requirements: requirements.filter { requirementKeys.contains($0.requirementKey) },
             referralRequirements: bridges, teamMembers: teamMembers.filter { ids.contains($0.referralId) },
-            unchanged: keepingRest ? unchanged : [], rejections: keepingRest ? rejections : [], maxUpdatedAt: maxUpdatedAt,
+            unchanged: keepingRest ? unchanged : [], rejections: keepingRest ? rejections : [],
+            maxUpdatedAt: maxUpdatedAt,
             supersededCount: keepingRest ? supersededCount : 0)
     }
 
