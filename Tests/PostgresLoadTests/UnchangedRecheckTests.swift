@@ -31,9 +31,10 @@ struct UnchangedRecheckTests {
         let page = try Self.page()
         let digest = RawDigest.of(page.skimmed[0])
         let found = try UnchangedLookup(schema: schema).stored([("a", digest), ("other", digest)], on: db)
-        #expect(found == [0])
+        #expect(Array(found.keys) == [0])
+        let location = try #require(found[0])
         var builder = RowBatchBuilder()
-        builder.add(page, storedUnchanged: [0: digest])
+        builder.add(page, storedUnchanged: [0: StoredVersion(rawDigest: digest, location: location)])
         let batch = builder.build()
         #expect(batch.unchanged.map(\.id) == ["a"] && batch.referrals.isEmpty)
         return batch

@@ -19,7 +19,10 @@ struct UnchangedReferralBatchTests {
     /// The batch of `page` with the elements at `stored` recognised unchanged.
     static func batch(_ page: ReferralPage, stored: [Int]) -> RowBatch {
         var builder = RowBatchBuilder()
-        builder.add(page, storedUnchanged: Dictionary(uniqueKeysWithValues: stored.map { ($0, "d\($0)") }))
+        builder.add(
+            page,
+            storedUnchanged: Dictionary(
+                uniqueKeysWithValues: stored.map { ($0, StoredVersion(rawDigest: "d\($0)", location: "(0,\($0))")) }))
         return builder.build()
     }
 
@@ -32,7 +35,7 @@ struct UnchangedReferralBatchTests {
         ])
         let batch = Self.batch(page, stored: [0])
         #expect(batch.unchanged.map(\.id) == ["a"])
-        #expect(batch.unchanged.first?.rawDigest == "d0")
+        #expect(batch.unchanged.first?.stored == StoredVersion(rawDigest: "d0", location: "(0,0)"))
         #expect(batch.referrals.map(\.id) == ["b"])
         #expect(batch.teamMembers.map(\.referralId) == ["b"])
         #expect(batch.rejections.map(\.referralId) == ["c", nil])

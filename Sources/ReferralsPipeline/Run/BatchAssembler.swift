@@ -16,7 +16,7 @@ final class BatchAssembler: @unchecked Sendable {
     /// A page received, and the lookup of its elements under way (nil: not looked up).
     struct Arrival: Sendable {
         var page: ReferralPage
-        var lookup: Task<Result<[Int: String], any Error>, Never>?
+        var lookup: Task<Result<[Int: StoredVersion], any Error>, Never>?
     }
 
     private let lookup: UnchangedLookup
@@ -55,7 +55,14 @@ final class BatchAssembler: @unchecked Sendable {
                 let asked = pairs
                 do {
                     let stored = try await worker.run { db in try lookup.stored(asked, on: db) }
-                    return .success(Dictionary(uniqueKeysWithValues: stored.map { (positions[$0], asked[$0].digest) }))
+                    return .success(
+                        Dictionary(
+                            uniqueKeysWithValues: stored.map { found in
+                                (
+                                    positions[found.key],
+                                    StoredVersion(rawDigest: asked[found.key].digest, location: found.value)
+                                )
+                            }))
                 } catch {
                     return .failure(error)
                 }
@@ -64,7 +71,7 @@ final class BatchAssembler: @unchecked Sendable {
 
     /// The batch of the pages that arrived, in order.
     func batch(of arrivals: [Arrival]) async -> RowBatch {
-        var stored: [[Int: String]] = []
+        var stored: [[Int: StoredVersion]] = []
         for arrival in arrivals { stored.append(await storedUnchanged(arrival)) }
         let decoded = stages.measure(.decode) {
             arrivals.indices.map { index in
@@ -85,8 +92,8 @@ final class BatchAssembler: @unchecked Sendable {
         }
     }
 
-    /// The skimmed elements of an arrived page found stored unchanged (by position), with their digests.
-    private func storedUnchanged(_ arrival: Arrival) async -> [Int: String] {
+    /// The skimmed elements of an arrived page found stored unchanged (by position), and as which row.
+    private func storedUnchanged(_ arrival: Arrival) async -> [Int: StoredVersion] {
         guard let lookup = arrival.lookup else { return [:] }
         switch await lookup.value {
         case .success(let found):

@@ -37,15 +37,16 @@ public struct RowBatchBuilder: Sendable {
     public var isEmpty: Bool { count == 0 }
 
     /// Adds a page: its referrals in order, then its skimmed elements in order, then its undecodable items as
-    /// rejections. `storedUnchanged` maps the index of a skimmed element found stored unchanged to its digest:
+    /// rejections. `storedUnchanged` maps the index of a skimmed element found stored unchanged to that row:
     /// such an element is kept as an `UnchangedReferral`, not decoded; every other one is decoded (or taken from
     /// `decoded`, by index, when the caller decoded it already) and normalized.
     public mutating func add(
-        _ page: ReferralPage, storedUnchanged: [Int: String] = [:], decoded: [Int: SkimmedReferral.Decoded] = [:]
+        _ page: ReferralPage, storedUnchanged: [Int: StoredVersion] = [:],
+        decoded: [Int: SkimmedReferral.Decoded] = [:]
     ) {
         for referral in page.referrals { add(referral) }
         for (index, element) in page.skimmed.enumerated() {
-            if let digest = storedUnchanged[index], let unchanged = UnchangedReferral(element, rawDigest: digest) {
+            if let stored = storedUnchanged[index], let unchanged = UnchangedReferral(element, stored: stored) {
                 add(unchanged)
             } else {
                 add(decoded[index] ?? element.decoded())
