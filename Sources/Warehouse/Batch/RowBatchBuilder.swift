@@ -8,13 +8,22 @@ import PartnerCenter
 /// name. So `ON CONFLICT` never meets the same key twice. See docs/transform.md#batching.
 public struct RowBatchBuilder: Sendable {
     private struct Entry: Sendable {
-        /// The referral's rows, or nil when it was recognised stored unchanged (`unchanged`).
-        var rows: NormalizedReferral?
-        var unchanged: UnchangedReferral?
+        /// The referral's rows, or what is kept of it when it was recognised stored unchanged; boxed, so entries
+        /// stay small to move.
+        indirect enum Version: Sendable {
+            case rows(NormalizedReferral)
+            case unchanged(UnchangedReferral)
+        }
+        var version: Version
         /// Arrival order, to break ties in favour of the later record.
         var sequence: Int
         var updatedAt: Timestamp?
         var id: String
+
+        var rows: NormalizedReferral? {
+            guard case .rows(let rows) = version else { return nil }
+            return rows
+        }
     }
 
     private let normalizer: ReferralNormalizer
@@ -70,7 +79,8 @@ public struct RowBatchBuilder: Sendable {
     public mutating func add(_ unchanged: UnchangedReferral) {
         count += 1
         sequence += 1
-        keep(Entry(unchanged: unchanged, sequence: sequence, updatedAt: unchanged.updatedAt, id: unchanged.id))
+        keep(
+            Entry(version: .unchanged(unchanged), sequence: sequence, updatedAt: unchanged.updatedAt, id: unchanged.id))
     }
 
     /// Adds one referral: its rows, or its rejection.
@@ -81,7 +91,9 @@ public struct RowBatchBuilder: Sendable {
         case .rejected(let rejection):
             rejections.append(rejection)
         case .normalized(let rows):
-            keep(Entry(rows: rows, sequence: sequence, updatedAt: rows.referral.updatedAt, id: rows.referral.id))
+            keep(
+                Entry(
+                    version: .rows(rows), sequence: sequence, updatedAt: rows.referral.updatedAt, id: rows.referral.id))
         }
     }
 
@@ -113,8 +125,13 @@ public struct RowBatchBuilder: Sendable {
         var customerIndex: [String: (index: Int, updatedAt: Timestamp?, sequence: Int)] = [:]
         var requirementIndex: [String: Int] = [:]
         for entry in entries {
-            if let unchanged = entry.unchanged { batch.unchanged.append(unchanged) }
-            guard let rows = entry.rows else { continue }
+            let rows: NormalizedReferral
+            switch entry.version {
+            case .unchanged(let unchanged):
+                batch.unchanged.append(unchanged)
+                continue
+            case .rows(let normalized): rows = normalized
+            }
             batch.referrals.append(rows.referral)
             batch.referralRequirements += rows.referralRequirements
             batch.teamMembers += rows.teamMembers
