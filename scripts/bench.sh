@@ -8,7 +8,8 @@
 #     wrote (exported to CSV) into empty copies of its tables; and the ratios to them.
 # Then slices 1, 2, 4 and 8 (concurrent nextLink chains) at 200 and 500 ms per page, on --slices-referrals
 # (default 6000) skewed referrals (80 % created in three days), and 1 and 8 slices at 500 ms with 10 % of requests
-# answered 429; every sliced run must load the same rows as one chain (checked by a digest of the table).
+# answered 429; every sliced run must load the same rows as one chain (checked by a digest of the table);
+# --slices-referrals 0 leaves them out.
 # Times are medians of --repeat runs (default 3). Writes bench/results/LATEST.json and prints a table.
 #
 # --rss-referrals N (repeatable, none by default): a full load of N referrals from the simulator, once, for its
@@ -203,6 +204,8 @@ done
 
 # Slices: 1, 2, 4 and 8 concurrent nextLink chains with API-like latency, on skewed data (80 % of the referrals
 # created in a three-day burst), then with 10 % of requests answered 429 (Retry-After: 1).
+slices_json="{}"
+if [ "$slice_referrals" -gt 0 ]; then
 echo "==> slices: $slice_referrals skewed referrals" >&2
 "$bin" simulate --port $sim_port --referrals "$slice_referrals" --seed 42 --burst-share 0.8 --access-token bench \
   >"$work/sim.log" 2>&1 &
@@ -231,6 +234,7 @@ done
 slices_json="${slices_json%,}}"
 kill "$sim" 2>/dev/null || true
 wait "$sim" 2>/dev/null || true
+fi
 
 # Peak RSS of one full load from the simulator, for sizes too large to render as page files.
 rss_json="{"

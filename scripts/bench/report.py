@@ -64,10 +64,11 @@ print("| full load: seconds per stage (they overlap) | " + " | ".join(n.removesu
 print("| " + " | ".join(["---"] * (len(stage_names) + 1)) + " |")
 for r in rows:
     print(f"| {r['referrals']:,} referrals | " + " | ".join(f"{r['full_stages'][n]:.1f}" for n in stage_names) + " |")
-print()
-print(f"| slices ({slices['slice_referrals']:,} skewed referrals) | per page | 429s | wall | pages | speed-up | same rows |")
-print("| --- | --- | --- | --- | --- | --- | --- |")
 runs = slices["slices"].values()
+if runs:
+    print()
+    print(f"| slices ({slices['slice_referrals']:,} skewed referrals) | per page | 429s | wall | pages | speed-up | same rows |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
 for run in runs:
     one = next(x for x in runs if x["ms"] == run["ms"] and x["throttled"] == run["throttled"] and x["slices"] == 1)
     print(f"| {run['slices']} | {run['ms']} ms | {run['throttled'] * 100:.0f} % | {run['s']:.1f} s | {run['pages']} | "

@@ -151,6 +151,7 @@ final class RunContext {
         // A failed batch stops the prefetch too.
         defer { pending.cancel() }
         cancellation.onCancel { [pending] in pending.cancel() }
+        source.writerWaits()
         while let batch = try await pending.value {
             // The source's counters are read only between fetches, before the next one starts.
             var snapshot = counters
@@ -176,6 +177,7 @@ final class RunContext {
                 }
             }
             counters = committed
+            source.writerWaits()
             self.progress?.batchCommitted(referrals: batch.referralCount)
             if let nextCheckpoint {
                 checkpoint = nextCheckpoint

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PartnerCenter
 import Warehouse
@@ -31,6 +32,9 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
     private(set) var received = 0
     private(set) var maxUpdatedAt: Timestamp?
     private(set) var resumePoint: (createdAt: Timestamp, referralID: String)?
+    /// Set while the writer waits for a batch: the batch being filled then ends at the next page, so that the
+    /// writer, idle while the API is slow, commits what came in rather than the last batch after the last page.
+    private let writerWaiting = Flag()
 
     /// Whether a run of `plan` reads over slices: more than one asked for, and a read in `createdDateTime` order.
     static func applies(to plan: RunPlan, slices: Int) -> Bool {
@@ -75,7 +79,8 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
         }
         var arrivals: [BatchAssembler.Arrival] = []
         var items = 0
-        while items < batchSize, !finished {
+        var finishedEarly = false
+        while items < batchSize, !finished, !finishedEarly {
             guard !Task.isCancelled, let event = await events?.next() else {
                 finished = true
                 if Task.isCancelled { deferredFailure = CancellationError() }
@@ -89,6 +94,7 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
                 items += page.itemCount
                 arrivals.append(assembler.arrived(page))
                 progress?.delivered(page, window: window)
+                if writerWaiting.value { finishedEarly = true }
             case .opened(let window):
                 progress?.opened(window)
             case .finished(let window, let upper):
@@ -107,11 +113,14 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
             stop()
             return nil
         }
+        writerWaiting.value = false
         let batch = await assembler.batch(of: arrivals)
         if let batchMax = batch.maxUpdatedAt { maxUpdatedAt = max(maxUpdatedAt ?? batchMax, batchMax) }
         resumePoint = progress?.resumePoint
         return batch
     }
+
+    func writerWaits() { writerWaiting.value = true }
 
     private func stop() {
         finished = true
@@ -162,5 +171,17 @@ extension RunPlan {
     /// The lower bound of a sliced read of this plan: a backfill's `since`, a resumed read's checkpoint, or nil.
     func slicedLowerBound(_ configuration: PipelineConfiguration) -> Timestamp? {
         configuration.isBackfill ? configuration.since : resumes.flatMap { Timestamp(parsing: $0.createdAt) }
+    }
+}
+
+/// A Bool shared between threads.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var state = false
+
+    /// The current value; every read and write takes `lock`.
+    var value: Bool {
+        get { lock.withLock { state } }
+        set { lock.withLock { state = newValue } }
     }
 }
