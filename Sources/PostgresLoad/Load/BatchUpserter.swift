@@ -28,17 +28,25 @@ public struct BatchUpserter: Sendable {
         let sightings = ReferralSightings(db: db, schema: schema)
         let unchanged = try sightings.stage(batch)
         if let fullRefreshStartedAt {
-            try sightings.recordSeen(pipeline: pipeline, fullRefreshStartedAt: fullRefreshStartedAt)
+            try sightings.recordSeen(batch, pipeline: pipeline, fullRefreshStartedAt: fullRefreshStartedAt)
         }
         let changed = unchanged.isEmpty ? batch : batch.without(referralIDs: unchanged)
         let staging = StagingTables(db: db)
-        try staging.stage(changed.customers)
-        try staging.stage(changed.requirements)
-        try staging.stage(changed.referrals)
-        try upsertCustomers(db)
-        try upsertRequirements(db)
-        let written = try upsertReferrals(db, runID: runID)
-        if written.count < changed.referrals.count { try sightings.adoptDigests() }
+        // Nothing to write touches no staging table (see `ReferralSightings.stage`).
+        if !changed.customers.isEmpty {
+            try staging.stage(changed.customers)
+            try upsertCustomers(db)
+        }
+        if !changed.requirements.isEmpty {
+            try staging.stage(changed.requirements)
+            try upsertRequirements(db)
+        }
+        var written: [String: Bool] = [:]
+        if !changed.referrals.isEmpty {
+            try staging.stage(changed.referrals)
+            written = try upsertReferrals(db, runID: runID)
+            if written.count < changed.referrals.count { try sightings.adoptDigests() }
+        }
         try replaceChildren(of: written, from: changed, staging, db)
         if !written.isEmpty { try appendStatusHistory(db, runID: runID) }
         let newlyRejected = try storeRejections(batch.rejections, runID: runID, pipeline: pipeline, db)
