@@ -69,27 +69,22 @@ final class BatchAssembler: @unchecked Sendable {
             })
     }
 
-    /// The batch of the pages that arrived, in order.
+    /// The batch of the pages that arrived, in order. Page by page: only one page's decoded referrals are held
+    /// at a time.
     func batch(of arrivals: [Arrival]) async -> RowBatch {
-        var stored: [[Int: StoredVersion]] = []
-        for arrival in arrivals { stored.append(await storedUnchanged(arrival)) }
-        let decoded = stages.measure(.decode) {
-            arrivals.indices.map { index in
+        var builder = RowBatchBuilder()
+        for arrival in arrivals {
+            let stored = await storedUnchanged(arrival)
+            let decoded = stages.measure(.decode) {
                 var out: [Int: SkimmedReferral.Decoded] = [:]
-                for (position, element) in arrivals[index].page.skimmed.enumerated()
-                where stored[index][position] == nil {
+                for (position, element) in arrival.page.skimmed.enumerated() where stored[position] == nil {
                     out[position] = element.decoded()
                 }
                 return out
             }
+            stages.measure(.transform) { builder.add(arrival.page, storedUnchanged: stored, decoded: decoded) }
         }
-        return stages.measure(.transform) {
-            var builder = RowBatchBuilder()
-            for (index, arrival) in arrivals.enumerated() {
-                builder.add(arrival.page, storedUnchanged: stored[index], decoded: decoded[index])
-            }
-            return builder.build()
-        }
+        return stages.measure(.transform) { builder.build() }
     }
 
     /// The skimmed elements of an arrived page found stored unchanged (by position), and as which row.

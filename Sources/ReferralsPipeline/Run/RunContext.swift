@@ -78,17 +78,6 @@ final class RunContext {
                     "resume.referral_id": "\(resumed.referralID)", "resume.started_at": "\(resumed.startedAt)",
                 ])
         }
-        let lookups = try await lookupWorker(main: worker)
-        if let lookups {
-            // One handler cancels both connections' statements.
-            let lookupDB = lookups.db
-            cancellation.onCancelDatabase {
-                db.cancel()
-                lookupDB.cancel()
-            }
-        }
-        let assembler = BatchAssembler(worker: lookups, schema: configuration.schema, stages: stages, logger: logger)
-        self.assembler = assembler
         let sliced = SlicedBatchSource.applies(to: plan, slices: configuration.slices)
         let client = try PartnerCenterClient(
             configuration: configuration.api, logger: logger,
@@ -101,6 +90,18 @@ final class RunContext {
                 correlationID: correlation, on: db)
         }
         opened = true
+        // After the ledger row: a warehouse locked by another session fails the run on the record.
+        let lookups = try await lookupWorker(main: worker)
+        if let lookups {
+            // One handler cancels both connections' statements.
+            let lookupDB = lookups.db
+            cancellation.onCancelDatabase {
+                db.cancel()
+                lookupDB.cancel()
+            }
+        }
+        let assembler = BatchAssembler(worker: lookups, schema: configuration.schema, stages: stages, logger: logger)
+        self.assembler = assembler
         logger.info(
             "Run started",
             metadata: [

@@ -94,7 +94,8 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
                 items += page.itemCount
                 arrivals.append(assembler.arrived(page))
                 progress?.delivered(page, window: window)
-                if writerWaiting.value { finishedEarly = true }
+                // Not on a page left empty (all beyond its window): an empty batch would end the read.
+                if writerWaiting.value, items > 0 { finishedEarly = true }
             case .opened(let window):
                 progress?.opened(window)
             case .finished(let window, let upper):
