@@ -26,19 +26,28 @@ public struct BatchUpserter: Sendable {
         logger: Logger
     ) throws -> BatchOutcome {
         let sightings = ReferralSightings(db: db, schema: schema)
-        let unchanged = try sightings.stage(batch)
+        let sighted = try sightings.stage(batch)
         if let fullRefreshStartedAt {
             try sightings.recordSeen(pipeline: pipeline, fullRefreshStartedAt: fullRefreshStartedAt)
         }
-        let changed = unchanged.isEmpty ? batch : batch.without(referralIDs: unchanged)
+        let changed = sighted.unchanged.isEmpty ? batch : batch.without(referralIDs: sighted.unchanged)
         let staging = StagingTables(db: db)
         try staging.stage(changed.customers)
         try staging.stage(changed.requirements)
-        try staging.stage(changed.referrals)
         try upsertCustomers(db)
         try upsertRequirements(db)
-        let written = try upsertReferrals(db, runID: runID)
-        if written.count < changed.referrals.count { try sightings.adoptDigests() }
+        try db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS stage_changed (id text, inserted boolean) ON COMMIT DELETE ROWS")
+        try db.execute("DELETE FROM stage_changed")
+        var written = try insertNew(
+            changed.referrals.filter { sighted.new.contains($0.id) }, runID: runID, db, logger: logger)
+        let stored = written.isEmpty ? changed.referrals : changed.referrals.filter { written[$0.id] == nil }
+        if !stored.isEmpty {
+            try staging.stage(stored)
+            let upserted = try upsertReferrals(db, runID: runID)
+            if upserted.count < stored.count { try sightings.adoptDigests() }
+            written.merge(upserted) { _, upserted in upserted }
+        }
         try replaceChildren(of: written, from: changed, staging, db)
         if !written.isEmpty { try appendStatusHistory(db, runID: runID) }
         let newlyRejected = try storeRejections(batch.rejections, runID: runID, pipeline: pipeline, db)
@@ -51,7 +60,7 @@ public struct BatchUpserter: Sendable {
             "Batch loaded",
             metadata: [
                 LogKey.batchRows: "\(batch.referrals.count)", "batch.inserted": "\(outcome.inserted)",
-                "batch.updated": "\(outcome.updated)", "batch.skipped": "\(unchanged.count)",
+                "batch.updated": "\(outcome.updated)", "batch.skipped": "\(sighted.unchanged.count)",
                 "batch.rejected": "\(outcome.rejected)",
             ])
         return outcome
@@ -94,11 +103,8 @@ public struct BatchUpserter: Sendable {
     }
 
     /// Upserts the staged referrals (newest wins) and returns the ids it wrote, true for a new one; they are also
-    /// left in `stage_changed` for the status history.
+    /// added to `stage_changed` for the children and the status history.
     private func upsertReferrals(_ db: LibPQConnection, runID: String) throws -> [String: Bool] {
-        try db.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS stage_changed (id text, inserted boolean) ON COMMIT DELETE ROWS")
-        try db.execute("DELETE FROM stage_changed")
         let columns = ReferralRow.columns.map { "\"\($0.name)\"" }
         let keys = ReferralRow.columns.filter(\.isKey).map { "\"\($0.name)\"" }
         let assignments = ReferralRow.columns.filter { !$0.isKey }.map { "\"\($0.name)\" = EXCLUDED.\"\($0.name)\"" }
@@ -150,13 +156,14 @@ public struct BatchUpserter: Sendable {
         if !bridges.isEmpty { try staging.copy(bridges, into: schema.table(ReferralRequirementRow.table)) }
     }
 
+    /// A referral just inserted has no history yet: it gets its first row without looking.
     private func appendStatusHistory(_ db: LibPQConnection, runID: String) throws {
         try db.execute(
             """
             INSERT INTO \(schema.table("referral_status_history")) (referral_id, status, substatus, updated_at, run_id)
             SELECT r.id, r.status, r.substatus, r.updated_at, $1::uuid
             FROM \(schema.table("referrals")) r JOIN stage_changed c ON c.id = r.id
-            WHERE NOT EXISTS (
+            WHERE c.inserted OR NOT EXISTS (
                 SELECT 1 FROM (
                     SELECT h.status, h.substatus FROM \(schema.table("referral_status_history")) h
                     WHERE h.referral_id = r.id ORDER BY h.id DESC LIMIT 1
