@@ -8,6 +8,7 @@ import Warehouse
 extension BatchUpserter {
     /// COPYs `referrals`, found not stored when the batch was sighted, into `referrals` with this run's id and
     /// the transaction's time as `loaded_at`, `first_seen_at` and `last_seen_at`, adds them to `stage_changed`
+    /// (with the state the status history needs)
     /// and returns them, each as inserted. Another pipeline (its own advisory lock) may have stored one of them
     /// since: the unique violation (23505) undoes this COPY only, under its own savepoint, and the result is
     /// empty, so the caller sends them through the upsert (newest wins) instead; nothing is quarantined.
@@ -30,8 +31,12 @@ extension BatchUpserter {
                 metadata: [LogKey.batchRows: "\(referrals.count)", LogKey.errorMessage: "\(error.message)"])
             return [:]
         }
-        _ = try db.copyIn("COPY stage_changed (id, inserted) FROM STDIN") { writer in
-            for referral in referrals { try writer.writeRow([referral.id, "t"]) }
+        _ = try db.copyIn("COPY stage_changed (id, inserted, status, substatus, updated_at) FROM STDIN") { writer in
+            for referral in referrals {
+                try writer.writeRow([
+                    referral.id, "t", referral.status, referral.substatus, referral.updatedAt?.postgresText,
+                ])
+            }
         }
         return Dictionary(referrals.map { ($0.id, true) }, uniquingKeysWith: { first, _ in first })
     }

@@ -37,7 +37,8 @@ public struct BatchUpserter: Sendable {
         try upsertCustomers(db)
         try upsertRequirements(db)
         try db.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS stage_changed (id text, inserted boolean) ON COMMIT DELETE ROWS")
+            "CREATE TEMP TABLE IF NOT EXISTS stage_changed (id text, inserted boolean, status text, substatus text, "
+                + "updated_at timestamptz) ON COMMIT DELETE ROWS")
         try db.execute("DELETE FROM stage_changed")
         var written = try insertNew(
             changed.referrals.filter { sighted.new.contains($0.id) }, runID: runID, db, logger: logger)
@@ -122,9 +123,10 @@ public struct BatchUpserter: Sendable {
                 WHERE coalesce(EXCLUDED.updated_at, '-infinity') > coalesce(r.updated_at, '-infinity')
                    OR (coalesce(EXCLUDED.updated_at, '-infinity') = coalesce(r.updated_at, '-infinity')
                        AND (r.raw_digest = '' OR (EXCLUDED.raw_digest IS DISTINCT FROM r.raw_digest AND EXCLUDED.raw <> r.raw)))
-                RETURNING r.id, (r.xmax = 0) AS inserted
+                RETURNING r.id, (r.xmax = 0) AS inserted, r.status, r.substatus, r.updated_at
             )
-            INSERT INTO stage_changed (id, inserted) SELECT id, inserted FROM written RETURNING id, inserted
+            INSERT INTO stage_changed (id, inserted, status, substatus, updated_at)
+            SELECT id, inserted, status, substatus, updated_at FROM written RETURNING id, inserted
             """, [runID])
         var written: [String: Bool] = [:]
         for row in result.rows {
@@ -156,19 +158,20 @@ public struct BatchUpserter: Sendable {
         if !bridges.isEmpty { try staging.copy(bridges, into: schema.table(ReferralRequirementRow.table)) }
     }
 
-    /// A referral just inserted has no history yet: it gets its first row without looking.
+    /// Reads the written referrals' states from `stage_changed`, not `referrals`: joined to the unanalysed
+    /// staging table, the planner hashed all of `referrals` each batch. A referral just inserted has no history
+    /// yet: it gets its first row without looking.
     private func appendStatusHistory(_ db: LibPQConnection, runID: String) throws {
         try db.execute(
             """
             INSERT INTO \(schema.table("referral_status_history")) (referral_id, status, substatus, updated_at, run_id)
-            SELECT r.id, r.status, r.substatus, r.updated_at, $1::uuid
-            FROM \(schema.table("referrals")) r JOIN stage_changed c ON c.id = r.id
+            SELECT c.id, c.status, c.substatus, c.updated_at, $1::uuid FROM stage_changed c
             WHERE c.inserted OR NOT EXISTS (
                 SELECT 1 FROM (
                     SELECT h.status, h.substatus FROM \(schema.table("referral_status_history")) h
-                    WHERE h.referral_id = r.id ORDER BY h.id DESC LIMIT 1
+                    WHERE h.referral_id = c.id ORDER BY h.id DESC LIMIT 1
                 ) last
-                WHERE last.status IS NOT DISTINCT FROM r.status AND last.substatus IS NOT DISTINCT FROM r.substatus
+                WHERE last.status IS NOT DISTINCT FROM c.status AND last.substatus IS NOT DISTINCT FROM c.substatus
             )
             """, [runID])
     }
