@@ -1,28 +1,39 @@
 #!/usr/bin/env bash
 # The benchmark: prints figures, never asserts. For each N (default 10000 and 100000):
-#   - full load from pre-rendered page files on a static server (nginx), so the server is never the bottleneck;
+#   - full load from pre-rendered page files on a static server (nginx), so the server is never the bottleneck,
+#     with the exporter's own time per stage (the summary's `stages`);
 #   - a full refresh over unchanged data, and how many referral rows it rewrote;
 #   - an incremental run after 5 % changes and a no-change run, against the simulator;
-#   - one nextLink chain at 200 and 500 ms per page (the smallest N only);
 #   - the floors, in the same run: every page fetched with curl, and `psql \copy` of exactly the rows the exporter
 #     wrote (exported to CSV) into empty copies of its tables; and the ratios to them.
+# Then slices 1, 2, 4 and 8 (concurrent nextLink chains) at 200 and 500 ms per page, on --slices-referrals
+# (default 6000) skewed referrals (80 % created in three days), and 1 and 8 slices at 500 ms with 10 % of requests
+# answered 429; every sliced run must load the same rows as one chain (checked by a digest of the table);
+# --slices-referrals 0 leaves them out.
 # Times are medians of --repeat runs (default 3). Writes bench/results/LATEST.json and prints a table.
 #
-#   scripts/bench.sh [--referrals N]... [--repeat K] [--debug]
+# --rss-referrals N (repeatable, none by default): a full load of N referrals from the simulator, once, for its
+# peak RSS (1,000,000 pages are 3 GB: too many files for the static server).
+#
+#   scripts/bench.sh [--referrals N]... [--slices-referrals N] [--rss-referrals N]... [--repeat K] [--debug]
 # Needs: nginx, curl, python3, /usr/bin/time, PostgreSQL 15 (installed here by apt-get when missing, as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 counts=()
+rss_counts=()
+slice_referrals=6000
 repeat=3
 configuration=release
 while [ $# -gt 0 ]; do
   case "$1" in
     --referrals) counts+=("$2"); shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
+    --slices-referrals) slice_referrals=$2; shift 2 ;;
+    --rss-referrals) rss_counts+=("$2"); shift 2 ;;
     --debug) configuration=debug; shift ;;
-    *) echo "usage: scripts/bench.sh [--referrals N]... [--repeat K] [--debug]" >&2; exit 64 ;;
+    *) echo "usage: scripts/bench.sh [--referrals N]... [--slices-referrals N] [--rss-referrals N]... [--repeat K] [--debug]" >&2; exit 64 ;;
   esac
 done
 [ ${#counts[@]} -gt 0 ] || counts=(10000 100000)
@@ -83,6 +94,14 @@ run_etl() { # run_etl SCHEMA BASE_URL OUT_PREFIX [flags...]
     || { echo "run failed: $(tail -2 "$out.err")" >&2; cat "$out.json" >&2; exit 1; }
 }
 summary() { python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).read().splitlines()[-1])[sys.argv[2]])' "$@"; }
+# stages OUT_PREFIX...: the median seconds per stage of those runs' summaries, as a JSON object
+stages() {
+  python3 -c 'import json,statistics,sys
+runs = [json.loads(open(p + ".json").read().splitlines()[-1])["stages"] for p in sys.argv[1:]]
+print(json.dumps({k: round(statistics.median(r[k] for r in runs), 3) for k in runs[0]}))' "$@"
+}
+# table_digest SCHEMA: one hash of every referral id with its raw digest (equal tables, equal digests)
+table_digest() { psql_ -Atc "SELECT md5(string_agg(id || ':' || raw_digest, ',' ORDER BY id)) FROM $1.referrals"; }
 tables=(customers requirements referrals referral_requirements referral_team_members referral_status_history)
 
 results="$work/results.jsonl"
@@ -168,33 +187,14 @@ NGINX
   run_etl bench_inc "$sim_base" "$work/inc"
   run_etl bench_inc "$sim_base" "$work/none"
 
-  # 1, 2, 4 and 8 slices (concurrent nextLink chains) with API-like latency (smallest N only: 100 pages at
-  # 500 ms is 50 s over one chain).
-  latency="{}"
-  if [ "$n" = "${counts[0]}" ]; then
-    latency="{"
-    for ms in 200 500; do
-      curl -fs -o /dev/null -X POST -H 'Content-Type: application/json' -d "{\"pageDelayMilliseconds\": $ms}" "$sim_base/admin/faults"
-      latency+="\"$ms\": {"
-      for s in 1 2 4 8; do
-        run_etl "bench_latency_${ms}_$s" "$sim_base" "$work/lat${ms}_$s" --slices "$s"
-        latency+="\"slices_${s}_s\": $(cat "$work/lat${ms}_$s.s"),"
-        psql_ -c "DROP SCHEMA bench_latency_${ms}_$s CASCADE" >/dev/null
-      done
-      latency="${latency%,}},"
-    done
-    latency="${latency%,}}"
-    curl -fs -o /dev/null -X POST -H 'Content-Type: application/json' -d '{}' "$sim_base/admin/faults"
-  fi
-
   cat >>"$results" <<JSON
 {"referrals": $n, "loaded": $loaded, "pages": $pages, "json_mb": $(python3 -c "print(round($bytes / 1048576, 1))"),
  "full_s": $(median "${full[@]}"), "full_rss_mb": $(median "${rss[@]}"),
  "refresh_s": $(median "${refresh[@]}"), "refresh_rewrote_referrals": $rewritten,
  "incremental_s": $(cat "$work/inc.s"), "incremental_updated": $(summary "$work/inc.json" updated),
  "nochange_s": $(cat "$work/none.s"), "nochange_pages": $(summary "$work/none.json" pages),
- "floor_fetch_s": $(median "${fetch[@]}"), "floor_copy_s": $(median "${copy[@]}"), "latency": $latency,
- "stages": "not reported by the exporter yet (issue 11)"}
+ "floor_fetch_s": $(median "${fetch[@]}"), "floor_copy_s": $(median "${copy[@]}"),
+ "full_stages": $(stages $(for k in $(seq 1 "$repeat"); do echo "$work/full$k"; done))}
 JSON
   kill "$sim" 2>/dev/null || true
   wait "$sim" 2>/dev/null || true
@@ -202,5 +202,59 @@ JSON
   for k in $(seq 1 "$repeat"); do psql_ -c "DROP SCHEMA bench_full_$k CASCADE" >/dev/null; done
 done
 
+# Slices: 1, 2, 4 and 8 concurrent nextLink chains with API-like latency, on skewed data (80 % of the referrals
+# created in a three-day burst), then with 10 % of requests answered 429 (Retry-After: 1).
+slices_json="{}"
+if [ "$slice_referrals" -gt 0 ]; then
+echo "==> slices: $slice_referrals skewed referrals" >&2
+"$bin" simulate --port $sim_port --referrals "$slice_referrals" --seed 42 --burst-share 0.8 --access-token bench \
+  >"$work/sim.log" 2>&1 &
+sim=$!
+pids+=("$sim")
+for _ in $(seq 1 240); do
+  curl -fs -o /dev/null "http://127.0.0.1:$sim_port/admin/health" && break
+  sleep 0.5
+done
+faults() { curl -fs -o /dev/null -X POST -H 'Content-Type: application/json' -d "$1" "http://127.0.0.1:$sim_port/admin/faults"; }
+reference=""
+slices_json="{"
+for setting in 200:0:1 200:0:2 200:0:4 200:0:8 500:0:1 500:0:2 500:0:4 500:0:8 500:0.1:1 500:0.1:8; do
+  IFS=: read -r ms throttled s <<<"$setting"
+  faults "{\"pageDelayMilliseconds\": $ms, \"throttleRate\": $throttled, \"seed\": 7}"
+  schema="bench_slices_$s"
+  run_etl "$schema" "http://127.0.0.1:$sim_port" "$work/slices_${ms}_${throttled}_$s" --slices "$s"
+  digest=$(table_digest "$schema")
+  reference=${reference:-$digest}
+  same=$([ "$digest" = "$reference" ] && echo true || echo false)
+  slices_json+="\"${ms}ms_429=${throttled}_slices=$s\": {\"ms\": $ms, \"throttled\": $throttled, \"slices\": $s, "
+  slices_json+="\"s\": $(cat "$work/slices_${ms}_${throttled}_$s.s"), \"pages\": $(summary "$work/slices_${ms}_${throttled}_$s.json" pages), "
+  slices_json+="\"same_rows\": $same},"
+  psql_ -c "DROP SCHEMA $schema CASCADE" >/dev/null
+done
+slices_json="${slices_json%,}}"
+kill "$sim" 2>/dev/null || true
+wait "$sim" 2>/dev/null || true
+fi
+
+# Peak RSS of one full load from the simulator, for sizes too large to render as page files.
+rss_json="{"
+for n in "${rss_counts[@]}"; do
+  echo "==> peak RSS: $n referrals" >&2
+  "$bin" simulate --port $sim_port --referrals "$n" --seed 42 --access-token bench >"$work/sim.log" 2>&1 &
+  sim=$!
+  pids+=("$sim")
+  for _ in $(seq 1 1200); do
+    curl -fs -o /dev/null "http://127.0.0.1:$sim_port/admin/health" && break
+    sleep 0.5
+  done
+  run_etl "bench_rss" "http://127.0.0.1:$sim_port" "$work/rss$n"
+  rss_json+="\"$n\": {\"s\": $(cat "$work/rss$n.s"), \"rss_mb\": $(cat "$work/rss$n.mb"), \"loaded\": $(summary "$work/rss$n.json" referrals)},"
+  psql_ -c "DROP SCHEMA bench_rss CASCADE" >/dev/null
+  kill "$sim" 2>/dev/null || true
+  wait "$sim" 2>/dev/null || true
+done
+rss_json="${rss_json%,}}"
+echo "{\"slices\": $slices_json, \"slice_referrals\": $slice_referrals, \"rss_from_simulator\": $rss_json}" >"$work/slices.json"
+
 mkdir -p bench/results
-python3 scripts/bench/report.py "$results" "$configuration" "$repeat" bench/results/LATEST.json
+python3 scripts/bench/report.py "$results" "$work/slices.json" "$configuration" "$repeat" bench/results/LATEST.json

@@ -93,6 +93,14 @@ struct ObservabilityEndToEndTests {
             #expect(value("run_success") == 1)
             let duration = try #require((run.summary["duration_s"] as? NSNumber)?.doubleValue)
             #expect(abs((value("run_duration_seconds") ?? -1) - duration) < 0.01)
+            // Every stage of a load did some work, and none took longer than the run.
+            let stages = try #require(run.summary["stages"] as? [String: Double])
+            for stage in ["fetch", "decode", "transform", "copy", "upsert", "commit"] {
+                let seconds = try #require(stages["\(stage)_s"])
+                #expect(seconds > 0 && seconds <= duration, "\(stage): \(seconds)")
+                let sample = samples["referrals_etl_run_stage_seconds{pipeline=\"default\",stage=\"\(stage)\"}"]
+                #expect(abs((sample ?? -1) - seconds) < 0.01)
+            }
             let success = try #require(value("last_success_timestamp_seconds"))
             #expect(abs(success - Date().timeIntervalSince1970) < 120)
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["referrals-etl.prom"])

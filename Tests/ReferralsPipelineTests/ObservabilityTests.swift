@@ -110,6 +110,7 @@ struct ObservabilityTests {
         var summary = RunSummary(runID: "r", status: "failed", pipeline: "incoming", mode: "full")
         (summary.pages, summary.referrals, summary.inserted, summary.updated) = (3, 250, 200, 40)
         (summary.unchanged, summary.rejected, summary.newlyRejected, summary.durationSeconds) = (7, 3, 1, 2.5)
+        summary.stageSeconds = [1.5, 0.25, 0.5, 1, 0.75, 0.125]
         var progress = RunProgress.Snapshot()
         progress.retries = 4
         let text = RunMetrics(
@@ -124,7 +125,42 @@ struct ObservabilityTests {
         #expect(samples["referrals_etl_run_success{pipeline=\"incoming\"}"] == 0)
         #expect(samples["referrals_etl_last_success_timestamp_seconds{pipeline=\"incoming\"}"] == 1_700_000_000)
         #expect(samples["referrals_etl_run_duration_seconds{pipeline=\"incoming\"}"] == 2.5)
+        #expect(samples["referrals_etl_run_stage_seconds{pipeline=\"incoming\",stage=\"fetch\"}"] == 1.5)
+        #expect(samples["referrals_etl_run_stage_seconds{pipeline=\"incoming\",stage=\"commit\"}"] == 0.125)
         #expect(text.contains("# TYPE referrals_etl_run_referrals gauge\n"))
+    }
+
+    @Test("the summary's stages: every stage in pipeline order, after the other keys; absent before the read")
+    func summaryStages() throws {
+        var summary = RunSummary(runID: "r", status: "succeeded", pipeline: "p", mode: "full")
+        #expect(!summary.jsonLine.contains("stages"))
+        summary.stageSeconds = [1.5, 0.25, 0.5, 1, 0.75, 0.125]
+        let line = summary.jsonLine
+        #expect(
+            line.hasSuffix(
+                ",\"stages\":{\"fetch_s\":1.500,\"decode_s\":0.250,\"transform_s\":0.500,\"copy_s\":1.000,"
+                    + "\"upsert_s\":0.750,\"commit_s\":0.125}}"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect((object["stages"] as? [String: Double])?.count == 6)
+    }
+
+    @Test("stage times add up per stage from several threads, also when the measured work throws")
+    func stageTimes() async throws {
+        let stages = StageTimes()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 { group.addTask { for _ in 0..<100 { stages.add(.copy, .milliseconds(1)) } } }
+        }
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try stages.measure(.commit) { () throws(Boom) in
+                usleep(20_000); throw Boom()
+            }
+        }
+        let seconds = Dictionary(uniqueKeysWithValues: stages.seconds.map { ($0.stage, $0.seconds) })
+        #expect(stages.seconds.map(\.stage) == StageTimes.Stage.allCases)
+        #expect(abs((seconds[.copy] ?? 0) - 0.8) < 1e-9)
+        #expect((seconds[.commit] ?? 0) >= 0.02)
+        #expect(seconds[.fetch] == 0)
     }
 
     @Test(

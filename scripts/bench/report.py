@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Turns scripts/bench.sh's measurements into bench/results/LATEST.json and a table on stdout.
-usage: report.py RESULTS.jsonl BUILD REPEAT OUT.json"""
+"""Turns scripts/bench.sh's measurements into bench/results/LATEST.json and tables (Markdown) on stdout.
+usage: report.py RESULTS.jsonl SLICES.json BUILD REPEAT OUT.json"""
 import datetime
 import json
 import os
@@ -8,7 +8,7 @@ import platform
 import subprocess
 import sys
 
-results_path, build, repeat, out = sys.argv[1:5]
+results_path, slices_path, build, repeat, out = sys.argv[1:6]
 text = open(results_path).read()
 rows, decoder, at = [], json.JSONDecoder(), 0
 while at < len(text.strip()):
@@ -36,17 +36,19 @@ machine = {
     "repeat": int(repeat),
     "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
 }
+slices = json.load(open(slices_path))
 for row in rows:
     row["referrals_per_s"] = round(row["loaded"] / row["full_s"])
     row["mb_per_s"] = round(row["json_mb"] / row["full_s"], 1)
     row["full_vs_copy_floor"] = round(row["full_s"] / row["floor_copy_s"], 2)
     row["full_vs_fetch_floor"] = round(row["full_s"] / row["floor_fetch_s"], 2)
     row["refresh_vs_full"] = round(row["refresh_s"] / row["full_s"], 2)
-json.dump({"machine": machine, "results": rows}, open(out, "w"), indent=2)
+json.dump({"machine": machine, "results": rows, **slices}, open(out, "w"), indent=2)
 open(out, "a").write("\n")
 
 print(f"machine: {machine['cpus']} cores, {machine['memory_gib']} GiB, {machine['cpu']}; {machine['postgresql']}; "
       f"{build} build; medians of {repeat}; {machine['date']}")
+print()
 print("| referrals | full load | referrals/s | MB/s | peak RSS | floor: curl | floor: psql \\copy | full / copy floor "
       "| full refresh (unchanged) | rows it rewrote | incremental (5 %) | no change (pages) |")
 print("| " + " | ".join(["---"] * 12) + " |")
@@ -56,10 +58,21 @@ for r in rows:
           f"{r['full_vs_copy_floor']}x | {r['refresh_s']:.1f} s ({r['refresh_vs_full']}x) | "
           f"{r['refresh_rewrote_referrals']:,} | {r['incremental_s']:.1f} s | {r['nochange_s']:.1f} s "
           f"({r['nochange_pages']}) |")
+print()
+stage_names = list(rows[0]["full_stages"])
+print("| full load: seconds per stage (they overlap) | " + " | ".join(n.removesuffix("_s") for n in stage_names) + " |")
+print("| " + " | ".join(["---"] * (len(stage_names) + 1)) + " |")
 for r in rows:
-    for ms, figures in sorted(r.get("latency", {}).items()):
-        one = figures["slices_1_s"]
-        runs = ", ".join(f"{k.split('_')[1]}: {v:.1f} s ({one / v:.1f}x)" for k, v in sorted(
-            figures.items(), key=lambda item: int(item[0].split("_")[1])))
-        print(f"slices, {r['referrals']:,} referrals at {ms} ms per page: {runs}")
+    print(f"| {r['referrals']:,} referrals | " + " | ".join(f"{r['full_stages'][n]:.1f}" for n in stage_names) + " |")
+runs = slices["slices"].values()
+if runs:
+    print()
+    print(f"| slices ({slices['slice_referrals']:,} skewed referrals) | per page | 429s | wall | pages | speed-up | same rows |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+for run in runs:
+    one = next(x for x in runs if x["ms"] == run["ms"] and x["throttled"] == run["throttled"] and x["slices"] == 1)
+    print(f"| {run['slices']} | {run['ms']} ms | {run['throttled'] * 100:.0f} % | {run['s']:.1f} s | {run['pages']} | "
+          f"{one['s'] / run['s']:.1f}x | {'yes' if run['same_rows'] else 'NO'} |")
+for n, run in slices.get("rss_from_simulator", {}).items():
+    print(f"peak RSS, full load of {int(n):,} referrals from the simulator: {run['rss_mb']} MB ({run['s']:.0f} s)")
 print(f"written to {out}")

@@ -24,10 +24,11 @@ public struct PartnerCenterClient: Sendable {
     ///   - tokenProvider: overrides the provider made from `configuration.credentials` (tests).
     ///   - clock: the clock and sleeper for retries and token expiry.
     ///   - throttle: the limit on API requests in flight shared by several concurrent listings (slices), if any.
+    ///   - stages: where the time of fetching and decoding pages is added (the run's).
     public init(
         configuration: PartnerCenterConfiguration, logger: Logger, transport: (any HTTPTransport)? = nil,
         tokenProvider: (any TokenProvider)? = nil, clock: any RetryClock = SystemRetryClock(),
-        throttle: RequestThrottle? = nil
+        throttle: RequestThrottle? = nil, stages: StageTimes = StageTimes()
     ) throws(PartnerCenterError) {
         let endpoint = try APIEndpoint(baseURL: configuration.baseURL)
         let transport =
@@ -48,7 +49,8 @@ public struct PartnerCenterClient: Sendable {
         self.executor = RequestExecutor(
             transport: throttle.map { ThrottledTransport(base: transport, throttle: $0) } ?? transport, tokens: tokens,
             policy: configuration.retryPolicy, budget: budget, clock: clock,
-            correlationID: correlationID, userAgent: "referrals-etl/\(configuration.userAgentVersion)", logger: logger)
+            correlationID: correlationID, userAgent: "referrals-etl/\(configuration.userAgentVersion)", logger: logger,
+            stages: stages)
     }
 
     /// The pages of `query`, fetched one at a time as the consumer iterates.

@@ -13,6 +13,8 @@ struct RequestExecutor: Sendable {
     let correlationID: String
     let userAgent: String
     let logger: Logger
+    /// Where the time of HTTP exchanges (fetch) and of decoding their bodies (decode) is added.
+    let stages: StageTimes
 
     /// The decoded 200 response of `url` and the URL that served it (`fallbackURL` after a 404 on `url`).
     /// `decode` failing counts as a retryable malformed body.
@@ -43,7 +45,9 @@ struct RequestExecutor: Sendable {
             let condition: RetryCondition
             var response: HTTPResponse?
             do {
+                let sent = ContinuousClock.now
                 let answer = try await transport.send(request)
+                stages.add(.fetch, since: sent)
                 response = answer
                 logger.debug(
                     "response received",
@@ -51,7 +55,10 @@ struct RequestExecutor: Sendable {
                 switch answer.status {
                 case 200...299:
                     do {
-                        return (try decode(answer), url)
+                        let value = try stages.measure(.decode) { () throws(ReferralPageDecoder.MalformedPage) in
+                            try decode(answer)
+                        }
+                        return (value, url)
                     } catch {
                         lastMalformed = error
                         condition = .malformedBody

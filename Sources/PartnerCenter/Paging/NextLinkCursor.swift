@@ -20,7 +20,8 @@ public struct NextLinkCursor: Sendable {
     public private(set) var pages = 0
     /// The URL handed out last: the base that a relative link on its page is resolved against.
     public private(set) var current = ""
-    private var seen: Set<String> = []
+    /// The URLs handed out, as 64-bit FNV-1a hashes (8 bytes a page rather than the URL).
+    private var seen: Set<UInt64> = []
 
     public init(endpoint: APIEndpoint, pageCap: Int) {
         self.endpoint = endpoint
@@ -31,7 +32,7 @@ public struct NextLinkCursor: Sendable {
     public mutating func start(_ query: ReferralQuery) -> String {
         let url = endpoint.firstPageURL(query)
         pages = 1
-        seen = [url]
+        seen = [SeenReferralIDs.fnv1a(url)]
         current = url
         return url
     }
@@ -39,14 +40,14 @@ public struct NextLinkCursor: Sendable {
     /// True when `link`, from the page at `base` (default: the last URL handed out), resolves to a URL already
     /// followed in this chain.
     public func alreadyFollowed(_ link: String, base: String? = nil) -> Bool {
-        (try? resolve(link, base: base ?? current)).map(seen.contains) ?? false
+        (try? resolve(link, base: base ?? current)).map { seen.contains(SeenReferralIDs.fnv1a($0)) } ?? false
     }
 
     /// The URL to fetch for `link`, found on the page at `base` (default: the last URL handed out), or an error
     /// when it must not be followed.
     public mutating func follow(_ link: String, base: String? = nil) throws(PartnerCenterError) -> String {
         let url = try resolve(link, base: base ?? current)
-        guard !seen.contains(url) else {
+        guard !seen.contains(SeenReferralIDs.fnv1a(url)) else {
             throw PartnerCenterError(
                 .pagingLoop, "paging loop: the API repeated a nextLink already followed; stopping",
                 context: [LogKey.pageNumber: String(pages), "paging.loop": "repeated_link"])
@@ -58,7 +59,7 @@ public struct NextLinkCursor: Sendable {
                     + "raise it (page_cap) if this is expected",
                 context: ["page.cap": String(pageCap), "paging.loop": "page_cap"])
         }
-        seen.insert(url)
+        seen.insert(SeenReferralIDs.fnv1a(url))
         pages += 1
         current = url
         return url

@@ -1,3 +1,5 @@
+import ETLCore
+
 extension LibPQConnection {
     /// Runs `body` between BEGIN and COMMIT; rolls back and rethrows when it throws. A lock timeout is
     /// rethrown naming the lock's holder when one is visible (read after the rollback).
@@ -5,7 +7,7 @@ extension LibPQConnection {
         try execute("BEGIN")
         do {
             let value = try body()
-            try execute("COMMIT")
+            _ = try execute("COMMIT", [], stage: .commit)
             return value
         } catch let error as LoadError where error.sqlState == "55P03" {
             _ = try? execute("ROLLBACK")

@@ -21,6 +21,12 @@ public final class LibPQConnection: @unchecked Sendable {
     public let target: String
     /// The waits this connection allows.
     public let timeouts: SessionTimeouts
+    /// Where the time of COPY, other statements and COMMIT is added (a run's; a private one until then).
+    public var stageTimes: StageTimes {
+        get { lock.withLock { stages } }
+        set { lock.withLock { stages = newValue } }
+    }
+    private var stages = StageTimes()
 
     /// Connects with a `postgres://` URL or a `key=value` conninfo string. Connect timeout, TCP keepalives
     /// and `tcp_user_timeout` are defaults the URL may override; `lock_timeout` and `statement_timeout` are
@@ -65,8 +71,15 @@ public final class LibPQConnection: @unchecked Sendable {
     /// Runs one statement with `$1…$n` text parameters (nil is NULL) and returns its rows as text.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [String?] = []) throws -> QueryResult {
+        try execute(sql, parameters, stage: .upsert)
+    }
+
+    /// `execute`, its time added to `stage`.
+    func execute(_ sql: String, _ parameters: [String?], stage: StageTimes.Stage) throws -> QueryResult {
         lock.lock()
         defer { lock.unlock() }
+        let started = ContinuousClock.now
+        defer { stages.add(stage, since: started) }
         return try roundTrip(sql) {
             withOptionalCStrings(parameters) { values in
                 PQsendQueryParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
@@ -88,6 +101,8 @@ public final class LibPQConnection: @unchecked Sendable {
     public func copyIn(_ sql: String, _ produce: (inout CopyWriter) throws -> Void) throws -> Int {
         lock.lock()
         defer { lock.unlock() }
+        let started = ContinuousClock.now
+        defer { stages.add(.copy, since: started) }
         let deadline = try begin()
         defer { control.end() }
         try send(PQsendQuery(connection, sql), deadline)

@@ -1,3 +1,4 @@
+import ETLCore
 import Foundation
 import Logging
 import PostgresLoad
@@ -53,6 +54,11 @@ public struct RunMetrics: Sendable {
         gauge("run", "rejected_new", "Of those, records no earlier run had quarantined.", Double(summary.newlyRejected))
         gauge("run", "retries", "Retry waits of the last run.", Double(progress.retries))
         gauge("run", "retry_wait", unit: "seconds", "Seconds the last run waited to retry.", progress.retryWaitSeconds)
+        for (stage, seconds) in zip(StageTimes.Stage.allCases, summary.stageSeconds ?? []) {
+            gauge(
+                "run", "stage", unit: "seconds", "Seconds the last run spent per stage (they overlap).", seconds,
+                [("stage", stage.rawValue)])
+        }
         if let lastSuccess {
             gauge("last_success", "timestamp", unit: "seconds", "When the newest successful run finished.", lastSuccess)
         }

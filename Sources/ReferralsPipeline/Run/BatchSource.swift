@@ -1,3 +1,4 @@
+import ETLCore
 import PartnerCenter
 import Warehouse
 
@@ -25,8 +26,11 @@ final class BatchSource: @unchecked Sendable {
     private(set) var maxUpdatedAt: Timestamp?
     /// Told of every page as it arrives (the live display).
     var progress: RunProgress?
+    /// Where the time of normalizing and batching is added.
+    private let stages: StageTimes
 
-    init(pages: ReferralPages, batchSize: Int, stopBefore: Timestamp?) {
+    init(pages: ReferralPages, batchSize: Int, stopBefore: Timestamp?, stages: StageTimes = StageTimes()) {
+        self.stages = stages
         self.pages = pages.makeAsyncIterator()
         self.batchSize = max(1, batchSize)
         self.stopBefore = stopBefore
@@ -62,7 +66,7 @@ final class BatchSource: @unchecked Sendable {
             pagesRead += 1
             received += page.referrals.count + page.undecodable.count
             progress?.pageRead(items: page.referrals.count + page.undecodable.count, odataCount: page.odataCount)
-            builder.add(page)
+            stages.measure(.transform) { builder.add(page) }
             if let stopBefore,
                 let pageMax = page.referrals.compactMap({ $0.updatedDateTime.flatMap(Timestamp.init(parsing:)) }).max(),
                 pageMax < stopBefore
@@ -72,7 +76,7 @@ final class BatchSource: @unchecked Sendable {
             }
         }
         guard !builder.isEmpty else { return nil }
-        let batch = builder.build()
+        let batch = stages.measure(.transform) { builder.build() }
         if let batchMax = batch.maxUpdatedAt { maxUpdatedAt = max(maxUpdatedAt ?? batchMax, batchMax) }
         return batch
     }

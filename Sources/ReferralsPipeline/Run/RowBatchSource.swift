@@ -16,10 +16,15 @@ protocol RowBatchSource: AnyObject, Sendable {
     /// Where a resumed read may start once the last batch returned is committed, when the source knows better than
     /// that batch's greatest createdDateTime (several chains); nil otherwise.
     var resumePoint: (createdAt: Timestamp, referralID: String)? { get }
+    /// Tells the source that the writer has committed what it had and waits for the next batch: a source whose
+    /// pages trickle in may then end the batch at the next page rather than fill it (any thread).
+    func writerWaits()
 }
 
 extension BatchSource: RowBatchSource {
     var resumePoint: (createdAt: Timestamp, referralID: String)? { nil }
+    /// One chain fills its batches: its pages come in order, one at a time.
+    func writerWaits() {}
 }
 
 extension LoadCheckpoint {

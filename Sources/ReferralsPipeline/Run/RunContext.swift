@@ -27,6 +27,9 @@ final class RunContext {
     private var checkpoint: LoadCheckpoint?
     private var watermarkAfter: String?
     private var counters = RunLedger.Counters()
+    /// Where the batch loop's time goes, per stage (the summary's `stages`).
+    let stages = StageTimes()
+    private var reading = false
     /// Told of pages and committed batches as they happen (the live display, metrics).
     var progress: RunProgress?
 
@@ -77,7 +80,7 @@ final class RunContext {
         let sliced = SlicedBatchSource.applies(to: plan, slices: configuration.slices)
         let client = try PartnerCenterClient(
             configuration: configuration.api, logger: logger,
-            throttle: sliced ? RequestThrottle(ceiling: configuration.slices) : nil)
+            throttle: sliced ? RequestThrottle(ceiling: configuration.slices) : nil, stages: stages)
         self.client = client
         let (runID, strategy, correlation) = (runID, configuration.strategy.rawValue, client.correlationID)
         try await worker.run { db in
@@ -97,9 +100,10 @@ final class RunContext {
             ? SlicedBatchSource(
                 client: client, query: plan.query, lower: plan.slicedLowerBound(configuration),
                 upper: configuration.until, slices: configuration.slices, batchSize: configuration.batchSize,
-                logger: logger)
+                logger: logger, stages: stages)
             : BatchSource(
-                pages: client.pages(plan.query), batchSize: configuration.batchSize, stopBefore: plan.stopBefore)
+                pages: client.pages(plan.query), batchSize: configuration.batchSize, stopBefore: plan.stopBefore,
+                stages: stages)
         // Pages as they arrive from the single listing (a sliced read reports its committed batches only).
         (source as? BatchSource)?.progress = progress
         progress?.begin(budget: client.retryBudget, readsToEnd: plan.stopBefore == nil)
@@ -113,10 +117,14 @@ final class RunContext {
         let (ledger, state, runID, pipeline, logger) = (ledger, state, runID, configuration.pipelineName, logger)
         let strategy = configuration.strategy.rawValue
         let seenSince = plan.tracksSeen ? readStart : nil
+        let stages = stages
+        try await worker.run { db in db.stageTimes = stages }
+        reading = true
         var pending = Task { try await source.next() }
         // A failed batch stops the prefetch too.
         defer { pending.cancel() }
         cancellation.onCancel { [pending] in pending.cancel() }
+        source.writerWaits()
         while let batch = try await pending.value {
             // The source's counters are read only between fetches, before the next one starts.
             var snapshot = counters
@@ -142,6 +150,7 @@ final class RunContext {
                 }
             }
             counters = committed
+            source.writerWaits()
             self.progress?.batchCommitted(referrals: batch.referralCount)
             if let nextCheckpoint {
                 checkpoint = nextCheckpoint
@@ -251,6 +260,7 @@ final class RunContext {
         summary.newlyRejected = counters.outcome.newlyRejected
         summary.watermark = watermarkAfter.map(Self.trimmed)
         summary.durationSeconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        summary.stageSeconds = reading ? stages.seconds.map(\.seconds) : nil
         return summary
     }
 

@@ -1,3 +1,5 @@
+import ETLCore
+import Foundation
 import Logging
 import PartnerCenter
 import Warehouse
@@ -20,6 +22,8 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
     private let batchSize: Int
     private let logger: Logger
     private let credits: PageCredits
+    /// Where the time of normalizing and batching is added.
+    private let stages: StageTimes
     private var chains: SliceChains?
     private var events: AsyncStream<SliceEvent>.Iterator?
     private var progress: SliceProgress?
@@ -30,6 +34,9 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
     private(set) var received = 0
     private(set) var maxUpdatedAt: Timestamp?
     private(set) var resumePoint: (createdAt: Timestamp, referralID: String)?
+    /// Set while the writer waits for a batch: the batch being filled then ends at the next page, so that the
+    /// writer, idle while the API is slow, commits what came in rather than the last batch after the last page.
+    private let writerWaiting = Flag()
 
     /// Whether a run of `plan` reads over slices: more than one asked for, and a read in `createdDateTime` order.
     static func applies(to plan: RunPlan, slices: Int) -> Bool {
@@ -42,8 +49,9 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
     ///   - upper: the read's own upper bound (a backfill's `until`), or nil.
     init(
         client: PartnerCenterClient, query: ReferralQuery, lower: Timestamp?, upper: Timestamp?, slices: Int,
-        batchSize: Int, logger: Logger
+        batchSize: Int, logger: Logger, stages: StageTimes = StageTimes()
     ) {
+        self.stages = stages
         self.client = client
         self.query = query
         self.lower = lower
@@ -72,7 +80,8 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
             }
         }
         var builder = RowBatchBuilder()
-        while builder.count < batchSize, !finished {
+        var finishedEarly = false
+        while builder.count < batchSize, !finished, !finishedEarly {
             guard !Task.isCancelled, let event = await events?.next() else {
                 finished = true
                 if Task.isCancelled { deferredFailure = CancellationError() }
@@ -83,8 +92,9 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
                 await credits.release()
                 pagesRead += 1
                 received += page.referrals.count + page.undecodable.count
-                builder.add(page)
+                stages.measure(.transform) { builder.add(page) }
                 progress?.delivered(page, window: window)
+                if writerWaiting.value { finishedEarly = true }
             case .opened(let window):
                 progress?.opened(window)
             case .finished(let window, let upper):
@@ -103,11 +113,14 @@ final class SlicedBatchSource: RowBatchSource, @unchecked Sendable {
             stop()
             return nil
         }
-        let batch = builder.build()
+        writerWaiting.value = false
+        let batch = stages.measure(.transform) { builder.build() }
         if let batchMax = batch.maxUpdatedAt { maxUpdatedAt = max(maxUpdatedAt ?? batchMax, batchMax) }
         resumePoint = progress?.resumePoint
         return batch
     }
+
+    func writerWaits() { writerWaiting.value = true }
 
     private func stop() {
         finished = true
@@ -158,5 +171,17 @@ extension RunPlan {
     /// The lower bound of a sliced read of this plan: a backfill's `since`, a resumed read's checkpoint, or nil.
     func slicedLowerBound(_ configuration: PipelineConfiguration) -> Timestamp? {
         configuration.isBackfill ? configuration.since : resumes.flatMap { Timestamp(parsing: $0.createdAt) }
+    }
+}
+
+/// A Bool shared between threads.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var state = false
+
+    /// The current value; every read and write takes `lock`.
+    var value: Bool {
+        get { lock.withLock { state } }
+        set { lock.withLock { state = newValue } }
     }
 }

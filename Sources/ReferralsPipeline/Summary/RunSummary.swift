@@ -22,6 +22,8 @@ public struct RunSummary: Sendable, Equatable {
     public var correlationID: String?
     /// Why the run did not succeed, one line, secret-free.
     public var error: String?
+    /// Seconds spent per stage of the batch loop, in `StageTimes.Stage.allCases` order; nil before the read began.
+    public var stageSeconds: [Double]?
 
     public init(runID: String, status: String, pipeline: String, mode: String) {
         self.runID = runID
@@ -31,7 +33,7 @@ public struct RunSummary: Sendable, Equatable {
     }
 
     /// `{"run_id":…,"status":…,"pages":…,"referrals":…,"inserted":…,"updated":…,"unchanged":…,
-    /// "rejected":…,"watermark":…,"duration_s":…,…}` on one line.
+    /// "rejected":…,"watermark":…,"duration_s":…,…,"stages":{"fetch_s":…,…}}` on one line.
     public var jsonLine: String {
         var fields: [(String, String)] = [
             ("run_id", JSONString.quote(runID)), ("status", JSONString.quote(status)), ("pages", "\(pages)"),
@@ -43,6 +45,12 @@ public struct RunSummary: Sendable, Equatable {
         ]
         if let correlationID { fields.append(("correlation_id", JSONString.quote(correlationID))) }
         if let error { fields.append(("error", JSONString.quote(error))) }
+        if let stageSeconds {
+            let stages = zip(StageTimes.Stage.allCases, stageSeconds).map { stage, seconds in
+                "\"\(stage.rawValue)_s\":" + String(format: "%.3f", seconds)
+            }
+            fields.append(("stages", "{" + stages.joined(separator: ",") + "}"))
+        }
         return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
     }
 }
