@@ -90,7 +90,7 @@ struct NewReferralTests {
             }
         }
         var waited = false
-        for _ in 0..<200 where !waited {
+        for _ in 0..<400 where !waited {
             let event = try observer.execute(
                 "SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1::int", [loaderPID]
             ).scalar
