@@ -20,6 +20,20 @@ struct CopyWriterTests {
         #expect(writer.rowCount == 1)
     }
 
+    @Test(
+        "escapes at the edges of runs of plain bytes",
+        arguments: [
+            ("\\", "\\\\"), ("\\a", "\\\\a"), ("a\\", "a\\\\"), ("\t\t", "\\t\\t"),
+            ("é\n日", "é\\n日"), ("\u{1}\u{b}\u{c}\u{e}", "\u{1}\u{b}\u{c}\u{e}"),
+        ])
+    func runEdges(value: String, encoded: String) throws {
+        var bytes: [UInt8] = []
+        var writer = CopyWriter { bytes += $0 }
+        try writer.writeRow([value])
+        try writer.flush()
+        #expect(String(decoding: bytes, as: UTF8.self) == encoded + "\n")
+    }
+
     @Test("a NUL byte is refused with a clear error")
     func nulRefused() throws {
         var writer = CopyWriter { _ in }

@@ -41,23 +41,33 @@ public struct CopyWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Appends `field` escaped. Runs of bytes that need no escape (nearly all of them) are appended in bulk.
     static func appendEscaped(_ field: String, to buffer: inout [UInt8], column: Int) throws {
         var field = field
         try field.withUTF8 { bytes in
-            for byte in bytes {
+            var start = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte > 0x0D && byte != 0x5C { continue }
+                let escape: UInt8
                 switch byte {
-                case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
-                case 0x09: buffer.append(0x5C); buffer.append(0x74)
-                case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
-                case 0x0D: buffer.append(0x5C); buffer.append(0x72)
+                case 0x5C: escape = 0x5C
+                case 0x09: escape = 0x74
+                case 0x0A: escape = 0x6E
+                case 0x0D: escape = 0x72
                 case 0x00:
                     throw LoadError(
                         .invalidValue,
                         "a text value in column \(column + 1) contains a NUL byte (U+0000), "
                             + "which PostgreSQL text cannot store")
-                default: buffer.append(byte)
+                default: continue
                 }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                buffer.append(0x5C)
+                buffer.append(escape)
+                start = index + 1
             }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
     }
 }

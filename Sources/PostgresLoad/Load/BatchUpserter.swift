@@ -26,11 +26,11 @@ public struct BatchUpserter: Sendable {
         logger: Logger
     ) throws -> BatchOutcome {
         let sightings = ReferralSightings(db: db, schema: schema)
-        let unchanged = try sightings.stage(batch)
+        let sighted = try sightings.stage(batch)
         if let fullRefreshStartedAt {
             try sightings.recordSeen(batch, pipeline: pipeline, fullRefreshStartedAt: fullRefreshStartedAt)
         }
-        let changed = unchanged.isEmpty ? batch : batch.without(referralIDs: unchanged)
+        let changed = sighted.unchanged.isEmpty ? batch : batch.without(referralIDs: sighted.unchanged)
         let staging = StagingTables(db: db)
         // Nothing to write touches no staging table (see `ReferralSightings.stage`).
         if !changed.customers.isEmpty {
@@ -43,9 +43,19 @@ public struct BatchUpserter: Sendable {
         }
         var written: [String: Bool] = [:]
         if !changed.referrals.isEmpty {
-            try staging.stage(changed.referrals)
-            written = try upsertReferrals(db, runID: runID)
-            if written.count < changed.referrals.count { try sightings.adoptDigests() }
+            try db.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS stage_changed (id text, inserted boolean, status text, substatus text, "
+                    + "updated_at timestamptz) ON COMMIT DELETE ROWS")
+            try db.execute("DELETE FROM stage_changed")
+            written = try insertNew(
+                changed.referrals.filter { sighted.new.contains($0.id) }, runID: runID, db, logger: logger)
+            let stored = written.isEmpty ? changed.referrals : changed.referrals.filter { written[$0.id] == nil }
+            if !stored.isEmpty {
+                try staging.stage(stored)
+                let upserted = try upsertReferrals(db, runID: runID)
+                if upserted.count < stored.count { try sightings.adoptDigests() }
+                written.merge(upserted) { _, upserted in upserted }
+            }
         }
         try replaceChildren(of: written, from: changed, staging, db)
         if !written.isEmpty { try appendStatusHistory(db, runID: runID) }
@@ -59,7 +69,7 @@ public struct BatchUpserter: Sendable {
             "Batch loaded",
             metadata: [
                 LogKey.batchRows: "\(batch.referrals.count)", "batch.inserted": "\(outcome.inserted)",
-                "batch.updated": "\(outcome.updated)", "batch.skipped": "\(unchanged.count)",
+                "batch.updated": "\(outcome.updated)", "batch.skipped": "\(sighted.unchanged.count)",
                 "batch.rejected": "\(outcome.rejected)",
             ])
         return outcome
@@ -102,11 +112,8 @@ public struct BatchUpserter: Sendable {
     }
 
     /// Upserts the staged referrals (newest wins) and returns the ids it wrote, true for a new one; they are also
-    /// left in `stage_changed` for the status history.
+    /// added to `stage_changed` for the children and the status history.
     private func upsertReferrals(_ db: LibPQConnection, runID: String) throws -> [String: Bool] {
-        try db.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS stage_changed (id text, inserted boolean) ON COMMIT DELETE ROWS")
-        try db.execute("DELETE FROM stage_changed")
         let columns = ReferralRow.columns.map { "\"\($0.name)\"" }
         let keys = ReferralRow.columns.filter(\.isKey).map { "\"\($0.name)\"" }
         let assignments = ReferralRow.columns.filter { !$0.isKey }.map { "\"\($0.name)\" = EXCLUDED.\"\($0.name)\"" }
@@ -124,9 +131,10 @@ public struct BatchUpserter: Sendable {
                 WHERE coalesce(EXCLUDED.updated_at, '-infinity') > coalesce(r.updated_at, '-infinity')
                    OR (coalesce(EXCLUDED.updated_at, '-infinity') = coalesce(r.updated_at, '-infinity')
                        AND (r.raw_digest = '' OR (EXCLUDED.raw_digest IS DISTINCT FROM r.raw_digest AND EXCLUDED.raw <> r.raw)))
-                RETURNING r.id, (r.xmax = 0) AS inserted
+                RETURNING r.id, (r.xmax = 0) AS inserted, r.status, r.substatus, r.updated_at
             )
-            INSERT INTO stage_changed (id, inserted) SELECT id, inserted FROM written RETURNING id, inserted
+            INSERT INTO stage_changed (id, inserted, status, substatus, updated_at)
+            SELECT id, inserted, status, substatus, updated_at FROM written RETURNING id, inserted
             """, [runID])
         var written: [String: Bool] = [:]
         for row in result.rows {
@@ -158,18 +166,20 @@ public struct BatchUpserter: Sendable {
         if !bridges.isEmpty { try staging.copy(bridges, into: schema.table(ReferralRequirementRow.table)) }
     }
 
+    /// Reads the written referrals' states from `stage_changed`, not `referrals`: joined to the unanalysed
+    /// staging table, the planner hashed all of `referrals` each batch. A referral just inserted has no history
+    /// yet: it gets its first row without looking.
     private func appendStatusHistory(_ db: LibPQConnection, runID: String) throws {
         try db.execute(
             """
             INSERT INTO \(schema.table("referral_status_history")) (referral_id, status, substatus, updated_at, run_id)
-            SELECT r.id, r.status, r.substatus, r.updated_at, $1::uuid
-            FROM \(schema.table("referrals")) r JOIN stage_changed c ON c.id = r.id
-            WHERE NOT EXISTS (
+            SELECT c.id, c.status, c.substatus, c.updated_at, $1::uuid FROM stage_changed c
+            WHERE c.inserted OR NOT EXISTS (
                 SELECT 1 FROM (
                     SELECT h.status, h.substatus FROM \(schema.table("referral_status_history")) h
-                    WHERE h.referral_id = r.id ORDER BY h.id DESC LIMIT 1
+                    WHERE h.referral_id = c.id ORDER BY h.id DESC LIMIT 1
                 ) last
-                WHERE last.status IS NOT DISTINCT FROM r.status AND last.substatus IS NOT DISTINCT FROM r.substatus
+                WHERE last.status IS NOT DISTINCT FROM c.status AND last.substatus IS NOT DISTINCT FROM c.substatus
             )
             """, [runID])
     }

@@ -13,21 +13,29 @@ struct StagingTables {
     static func name<Row: WarehouseRow>(_: Row.Type) -> String { "stage_\(Row.table)" }
 
     /// Creates the staging table for `Row` when this session has none (else empties it), then COPYs `rows`.
+    /// `jsonb` columns compress with lz4, as `referrals.raw` does: `INSERT … SELECT` keeps a value compressed as
+    /// it was staged, so a pglz staging column would leave pglz values in the warehouse.
     func stage<Row: WarehouseRow>(_ rows: [Row]) throws {
-        let columns = Row.columns
-        let declarations = columns.map { "\"\($0.name)\" \($0.type.rawValue)" }.joined(separator: ", ")
-        try db.execute("CREATE TEMP TABLE IF NOT EXISTS \(Self.name(Row.self)) (\(declarations)) ON COMMIT DELETE ROWS")
+        let declarations = Row.columns.map {
+            "\"\($0.name)\" \($0.type.rawValue)\($0.type == .jsonb ? " COMPRESSION lz4" : "")"
+        }
+        try db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS \(Self.name(Row.self)) (\(declarations.joined(separator: ", "))) "
+                + "ON COMMIT DELETE ROWS")
         try db.execute("DELETE FROM \(Self.name(Row.self))")
         guard !rows.isEmpty else { return }
         try copy(rows, into: Self.name(Row.self))
     }
 
-    /// COPYs `rows` into `table` (already qualified or session-local) under the row type's columns.
-    func copy<Row: WarehouseRow>(_ rows: [Row], into table: String) throws {
+    /// COPYs `rows` into `table` (already qualified or session-local) under the row type's columns, then the
+    /// `constants` columns, whose values are the same on every row.
+    func copy<Row: WarehouseRow>(
+        _ rows: [Row], into table: String, adding constants: KeyValuePairs<String, String> = [:]
+    ) throws {
         let columns = Row.columns
-        let names = columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        let names = (columns.map(\.name) + constants.map(\.key)).map { "\"\($0)\"" }.joined(separator: ", ")
         try db.copyIn("COPY \(table) (\(names)) FROM STDIN") { writer in
-            var fields = [String?](repeating: nil, count: columns.count)
+            var fields = [String?](repeating: nil, count: columns.count) + constants.map { Optional($0.value) }
             for row in rows {
                 for index in columns.indices { fields[index] = columns[index].value(row) }
                 try writer.writeRow(fields)
