@@ -13,3 +13,20 @@ ALTER TABLE referral_team_members DROP CONSTRAINT referral_team_members_referral
 COMMENT ON COLUMN referral_requirements.referral_id IS 'The referral (referrals.id; join on it). Always a stored referral: the loader writes a referral''s requirements with it (no foreign key, for load speed).';
 COMMENT ON COLUMN referral_requirements.requirement_key IS 'The requirement (requirements.requirement_key; join on it). Always a stored requirement (no foreign key, for load speed).';
 COMMENT ON COLUMN referral_team_members.referral_id IS 'The referral (referrals.id; join on it). Always a stored referral: the loader writes a referral''s team with it (no foreign key, for load speed).';
+
+-- Deleting referrals (by hand: the exporter never deletes one) still deletes their children, as the foreign keys'
+-- ON DELETE CASCADE did, so a referral deleted and received again is written whole rather than refused by its
+-- leftover children. A statement-level trigger: nothing for the loader's inserts and updates to pay. Its
+-- search_path is the schema it was created in.
+CREATE FUNCTION referrals_delete_children() RETURNS trigger
+LANGUAGE plpgsql SET search_path FROM CURRENT
+AS $$
+BEGIN
+    DELETE FROM referral_requirements c USING gone g WHERE c.referral_id = g.id;
+    DELETE FROM referral_team_members c USING gone g WHERE c.referral_id = g.id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER referrals_delete_children AFTER DELETE ON referrals
+    REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION referrals_delete_children();
+COMMENT ON FUNCTION referrals_delete_children() IS 'Deletes the requirement bridges and team members of deleted referrals (what ON DELETE CASCADE did before migration 0007).';
