@@ -75,6 +75,17 @@ export DATABASE_URL="postgresql://postgres@/postgres?host=$work&port=5433"
 export PGOPTIONS="-c client_min_messages=warning"
 psql_() { psql "$DATABASE_URL" -X -q -v ON_ERROR_STOP=1 "$@"; }
 
+# start_simulator N [FLAGS...]: the simulator with N referrals on $sim_port, in the background ($sim), once healthy
+start_simulator() {
+  local n=$1; shift
+  "$bin" simulate --port $sim_port --referrals "$n" --seed 42 --access-token bench "$@" >"$work/sim.log" 2>&1 &
+  sim=$!
+  pids+=("$sim")
+  for _ in $(seq 1 1200); do
+    curl -fs -o /dev/null "http://127.0.0.1:$sim_port/admin/health" && return
+    sleep 0.5
+  done
+}
 now() { date +%s.%N; }
 median() { python3 -c 'import statistics,sys; print("%.3f" % statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
 # timed OUT_PREFIX COMMAND...: runs it under /usr/bin/time; leaves wall seconds and peak RSS (MB) in OUT_PREFIX.{s,mb}
@@ -110,13 +121,7 @@ sim_port=18480
 static_port=18490
 for n in "${counts[@]}"; do
   echo "==> $n referrals" >&2
-  "$bin" simulate --port $sim_port --referrals "$n" --seed 42 --access-token bench >"$work/sim.log" 2>&1 &
-  sim=$!
-  pids+=("$sim")
-  for _ in $(seq 1 240); do
-    curl -fs -o /dev/null "http://127.0.0.1:$sim_port/admin/health" && break
-    sleep 0.5
-  done
+  start_simulator "$n"
   sim_base="http://127.0.0.1:$sim_port"
   static_base="http://127.0.0.1:$static_port"
 
@@ -207,14 +212,7 @@ done
 slices_json="{}"
 if [ "$slice_referrals" -gt 0 ]; then
 echo "==> slices: $slice_referrals skewed referrals" >&2
-"$bin" simulate --port $sim_port --referrals "$slice_referrals" --seed 42 --burst-share 0.8 --access-token bench \
-  >"$work/sim.log" 2>&1 &
-sim=$!
-pids+=("$sim")
-for _ in $(seq 1 240); do
-  curl -fs -o /dev/null "http://127.0.0.1:$sim_port/admin/health" && break
-  sleep 0.5
-done
+start_simulator "$slice_referrals" --burst-share 0.8
 faults() { curl -fs -o /dev/null -X POST -H 'Content-Type: application/json' -d "$1" "http://127.0.0.1:$sim_port/admin/faults"; }
 reference=""
 slices_json="{"
@@ -240,13 +238,7 @@ fi
 rss_json="{"
 for n in "${rss_counts[@]}"; do
   echo "==> peak RSS: $n referrals" >&2
-  "$bin" simulate --port $sim_port --referrals "$n" --seed 42 --access-token bench >"$work/sim.log" 2>&1 &
-  sim=$!
-  pids+=("$sim")
-  for _ in $(seq 1 1200); do
-    curl -fs -o /dev/null "http://127.0.0.1:$sim_port/admin/health" && break
-    sleep 0.5
-  done
+  start_simulator "$n"
   run_etl "bench_rss" "http://127.0.0.1:$sim_port" "$work/rss$n"
   rss_json+="\"$n\": {\"s\": $(cat "$work/rss$n.s"), \"rss_mb\": $(cat "$work/rss$n.mb"), \"loaded\": $(summary "$work/rss$n.json" referrals)},"
   psql_ -c "DROP SCHEMA bench_rss CASCADE" >/dev/null
