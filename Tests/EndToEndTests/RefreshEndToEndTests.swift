@@ -59,4 +59,29 @@ struct RefreshEndToEndTests {
             #expect(Set(try db.execute(versions).rows) == after)
         }
     }
+
+    @Test("without a second connection (the role's connection limit) a refresh decodes everything and succeeds")
+    func noSecondConnection() async throws {
+        try await RunEndToEndTests.withSetup(referrals: 200) { _, binary, schema, db in
+            #expect(try binary.run(["run"]).int("inserted") == 200)
+            let role = "etl_single_\(UInt32.random(in: 0...UInt32.max))"
+            let database = try #require(try db.execute("SELECT current_database()").scalar)
+            try db.execute("CREATE ROLE \(role) LOGIN PASSWORD 'single-pw-1' CONNECTION LIMIT 1")
+            try db.execute("GRANT CONNECT, TEMPORARY ON DATABASE \(database) TO \(role)")
+            try db.execute("GRANT USAGE ON SCHEMA \(schema.quoted) TO \(role)")
+            try db.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA \(schema.quoted) TO \(role)")
+            try db.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA \(schema.quoted) TO \(role)")
+            var url = try #require(URLComponents(string: try TestDatabase.url()))
+            url.user = role
+            url.password = "single-pw-1"
+            var single = binary
+            single.environment["DATABASE_URL"] = url.string
+            let refresh = try single.run(["run", "--full-refresh"])
+            #expect(refresh.status == 0, "\(refresh.stderr.suffix(600))")
+            #expect(refresh.int("unchanged") == 200)
+            #expect(Self.recognised(refresh) == 0)
+            #expect(refresh.stderr.contains("No second connection for lookups"), "\(refresh.stderr.suffix(600))")
+            #expect(!refresh.stderr.contains("single-pw-1"))
+        }
+    }
 }

@@ -27,6 +27,11 @@ public struct UnchangedLookup: Sendable {
         return found
     }
 
+    /// Makes `db` a lookup connection: every transaction on it read-only, so it can never write.
+    public static func prepare(_ db: LibPQConnection) throws {
+        try db.execute("SET default_transaction_read_only = on")
+    }
+
     /// Whether `referrals` holds any row at all: before a first load, there is nothing to look up.
     public func anyStored(on db: LibPQConnection) throws -> Bool {
         try db.execute("SELECT EXISTS (SELECT 1 FROM \(schema.table(ReferralRow.table)))").scalar == "t"

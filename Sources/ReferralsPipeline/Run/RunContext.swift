@@ -124,17 +124,25 @@ final class RunContext {
 
     /// The worker of a second, read-only connection on which the batch sources look up which referrals are stored
     /// unchanged (`BatchAssembler`), so lookups never wait for the writer; nil when `referrals` is empty (a first
-    /// load: nothing to look up).
+    /// load: nothing to look up), or when the second connection cannot be had (the server's connection limit, say):
+    /// lookups only save work, so the run then decodes everything rather than fail.
     private func lookupWorker(main: LoadWorker) async throws -> LoadWorker? {
         let lookup = UnchangedLookup(schema: configuration.schema)
         guard try await main.run({ db in try lookup.anyStored(on: db) }) else { return nil }
         let connector = DatabaseConnector(url: configuration.databaseURL, timeouts: configuration.databaseTimeouts)
-        let db = try await BlockingWork.run { [logger] in
-            let db = try connector.connect(logger: logger)
-            try db.execute("SET default_transaction_read_only = on")
-            return db
+        do {
+            let db = try await BlockingWork.run { [logger] in
+                let db = try connector.connect(logger: logger)
+                try UnchangedLookup.prepare(db)
+                return db
+            }
+            return LoadWorker(db: db)
+        } catch {
+            logger.warning(
+                "No second connection for lookups; every referral will be decoded",
+                metadata: [LogKey.errorMessage: "\(Redactor.scrub(String(describing: error)))"])
+            return nil
         }
-        return LoadWorker(db: db)
     }
 
     /// Reads and loads batch after batch until the source is exhausted. A failure or a cancellation ends the
