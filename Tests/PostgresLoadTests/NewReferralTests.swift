@@ -107,6 +107,26 @@ struct NewReferralTests {
         #expect(try noOrphans(loader, schema))
     }
 
+    @Test(
+        "referrals deleted or truncated by hand take their children along, so loading them again writes them whole",
+        arguments: ["DELETE FROM %@", "TRUNCATE %@ CASCADE"])
+    func removedByHand(statement: String) throws {
+        let db = try TestDatabase.connect()
+        let schema = try TestDatabase.migratedSchema("new_removed")
+        let upserts = Upserts()
+        let referrals = [
+            Upserts.referral("a", updated: "2025-01-01T00:00:00Z", team: ["ann"], products: ["Azure"]),
+            Upserts.referral("b", updated: "2025-01-01T00:00:00Z", team: ["bob"]),
+        ]
+        _ = try upserts.load(referrals, db, schema)
+        try db.execute(statement.replacingOccurrences(of: "%@", with: schema.table("referrals")))
+        #expect(try db.execute("SELECT count(*) FROM \(schema.table("referral_team_members"))").scalar == "0")
+        #expect(try db.execute("SELECT count(*) FROM \(schema.table("referral_requirements"))").scalar == "0")
+        #expect(try upserts.load(referrals, db, schema) == BatchOutcome(inserted: 2))
+        #expect(try children(db, schema) == ["a:ann,b:bob", "a:New,b:New"])
+        #expect(try noOrphans(db, schema))
+    }
+
     /// The team members (`id:first_name`) and the status history (`id:status`), in order.
     func children(_ db: LibPQConnection, _ schema: SchemaName) throws -> [String?] {
         try db.execute(

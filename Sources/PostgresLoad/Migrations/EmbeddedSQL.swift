@@ -439,6 +439,19 @@ END
 $$;
 CREATE TRIGGER referrals_delete_children AFTER DELETE ON referrals
     REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION referrals_delete_children();
+-- TRUNCATE referrals CASCADE (a reload from scratch) empties the history through its foreign key; this empties the
+-- child tables too, as it did when they had theirs.
+CREATE FUNCTION referrals_truncate_children() RETURNS trigger
+LANGUAGE plpgsql SET search_path FROM CURRENT
+AS $$
+BEGIN
+    TRUNCATE referral_requirements, referral_team_members;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER referrals_truncate_children AFTER TRUNCATE ON referrals
+    FOR EACH STATEMENT EXECUTE FUNCTION referrals_truncate_children();
+COMMENT ON FUNCTION referrals_truncate_children() IS 'Empties the requirement bridges and team members when referrals is truncated (what TRUNCATE … CASCADE did before migration 0007).';
 COMMENT ON FUNCTION referrals_delete_children() IS 'Deletes the requirement bridges and team members of deleted referrals (what ON DELETE CASCADE did before migration 0007).';
 """#),
         SQLFile(

@@ -174,15 +174,3 @@ extension RunPlan {
         configuration.isBackfill ? configuration.since : resumes.flatMap { Timestamp(parsing: $0.createdAt) }
     }
 }
-
-/// A Bool shared between threads.
-final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var state = false
-
-    /// The current value; every read and write takes `lock`.
-    var value: Bool {
-        get { lock.withLock { state } }
-        set { lock.withLock { state = newValue } }
-    }
-}
